@@ -1,0 +1,18 @@
+import type { Clock } from '../platform/clock.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { EventBus } from '../platform/events.ts';
+import type { CustomerRepository } from '../customers/customer-repository.ts';
+import type { ProtocolRepository } from '../protocols/protocol-repository.ts';
+import type { TenantRepository } from '../tenants/tenant-repository.ts';
+import type { CaseRepository } from './case-repository.ts';
+
+export interface CaseDeps {
+  db: Database;
+  cases: CaseRepository;
+  customers: CustomerRepository;
+  protocols: ProtocolRepository;
+  tenants: TenantRepository;
+  referenceKey: Buffer;
+  clock: Clock;
+  events: EventBus;
+}

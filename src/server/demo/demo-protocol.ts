@@ -1,0 +1,48 @@
+import type { TIntakeSchema } from '../../shared/intake-schema.ts';
+
+/** The demo tenant's intake, exactly as the demo contract numbers its phone menu. */
+export const demoIntakeSchema: TIntakeSchema = {
+  fields: [
+    {
+      key: 'appliance',
+      type: 'choice',
+      meaning: 'appliance_type',
+      required: true,
+      labels: { es: 'Aparato', ca: 'Aparell', en: 'Appliance' },
+      options: [
+        { value: 'washing_machine', digit: '1', labels: { es: 'Lavadora', ca: 'Rentadora', en: 'Washing machine' } },
+        { value: 'dishwasher', digit: '2', labels: { es: 'Lavavajillas', ca: 'Rentaplats', en: 'Dishwasher' } },
+        { value: 'refrigerator', digit: '3', labels: { es: 'Frigorífico', ca: 'Frigorífic', en: 'Refrigerator' } },
+        { value: 'oven', digit: '4', labels: { es: 'Horno', ca: 'Forn', en: 'Oven' } },
+        { value: 'boiler', digit: '5', labels: { es: 'Caldera', ca: 'Caldera', en: 'Boiler' } },
+        { value: 'other', digit: '9', labels: { es: 'Otro', ca: 'Altre', en: 'Other' } },
+      ],
+    },
+    {
+      key: 'underWarranty',
+      type: 'boolean',
+      meaning: 'under_warranty',
+      required: true,
+      labels: { es: '¿En garantía?', ca: 'En garantia?', en: 'Under warranty?' },
+    },
+    {
+      key: 'urgency',
+      type: 'choice',
+      meaning: 'urgency',
+      required: true,
+      labels: { es: 'Urgencia', ca: 'Urgència', en: 'Urgency' },
+      options: [
+        { value: 'urgent', digit: '1', labels: { es: 'Urgente', ca: 'Urgent', en: 'Urgent' } },
+        { value: 'normal', digit: '2', labels: { es: 'Normal', ca: 'Normal', en: 'Normal' } },
+      ],
+    },
+    {
+      key: 'brand',
+      type: 'text',
+      meaning: 'brand',
+      required: false,
+      maxLength: 100,
+      labels: { es: 'Marca', ca: 'Marca', en: 'Brand' },
+    },
+  ],
+};

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { createUser } from '../auth/manage-users.ts';
+import { transitionCase } from '../cases/change-case.ts';
+import { createCase } from '../cases/create-case.ts';
+import type { CaseActor } from '../cases/case-access.ts';
+import { addAsset, addSite, createCustomer } from '../customers/manage-customers.ts';
+import type { Clock } from '../platform/clock.ts';
+import { createProtocolDraft, publishProtocolVersion } from '../protocols/manage-protocols.ts';
+import type { Services } from '../services.ts';
+import { addLine, createTenant } from '../tenants/manage-tenants.ts';
+import type { TCaseStatus } from '../../shared/case-lifecycle.ts';
+import { demoIntakeSchema } from './demo-protocol.ts';
+import { demoCases, demoCustomers, demoTechnicians } from './demo-records.ts';
+
+export const demoTenantLine = '+34900100200';
+
+export interface DemoSeedResult {
+  seeded: boolean;
+  password?: string;
+  passwordGenerated?: boolean;
+}
+
+const weekdays = (open: string, close: string) =>
+  (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open, close }));
+
+/** Seeds the demo desk on an empty database; a database with any tenant is left alone. */
+export async function seedDemo(services: Services, options: { password: string | undefined }): Promise<DemoSeedResult> {
+  const [{ count }] = (await services.db.query<{ count: number }>('select count(*)::int as count from tenants')) as [{ count: number }];
+  if (count > 0) return { seeded: false };
+  const password = options.password ?? randomBytes(9).toString('base64url');
+
+  const tenant = await createTenant(services, 'system', {
+    name: 'Reparaciones Martínez',
+    billingCode: 'MARTINEZ',
+    language: 'es',
+    timeZone: 'Europe/Madrid',
+    country: 'ES',
+    businessHours: { weekly: [...weekdays('09:00', '14:00'), ...weekdays('16:00', '20:00'), { day: 'sat', open: '10:00', close: '14:00' }], closedDates: [] },
+  });
+  await addLine(services, 'system', tenant.id, { number: demoTenantLine, label: 'Línea principal' });
+  await createProtocolDraft(services, 'system', tenant.id, { intakeSchema: demoIntakeSchema, note: 'Demo intake' });
+  await publishProtocolVersion(services, 'system', tenant.id, 1);
+
+  await createUser(services, 'system', { email: 'admin@demo.local', name: 'Marta Martínez', password, role: 'admin', allTenants: true });
+  await createUser(services, 'system', { email: 'operator@demo.local', name: 'Olga Ruiz', password, role: 'operator', tenantIds: [tenant.id] });
+  const technicians = [];
+  for (const [i, tech] of demoTechnicians.entries()) {
+    technicians.push(
+      await createUser(services, 'system', { email: `tech${i + 1}@demo.local`, name: tech.name, password, role: 'technician', tenantIds: [tenant.id] }),
+    );
+  }
+
+  const customers = [];
+  for (const c of demoCustomers) {
+    const customer = await createCustomer(services, 'system', { tenantId: tenant.id, name: c.name, phones: c.phones, email: c.email });
+    const site = await addSite(services, 'system', customer.id, c.site);
+    const asset = await addAsset(services, 'system', customer.id, { ...c.asset, siteId: site.id });
+    customers.push({ customer, site, asset });
+  }
+
+  const now = services.clock.now().getTime();
+  for (const past of demoCases) {
+    const at: Clock = { now: () => new Date(now - past.hoursAgo * 3_600_000) };
+    const deps = { ...services, clock: at };
+    const actor: CaseActor = { kind: past.channel === 'phone' ? 'caller' : 'system', name: past.channel === 'phone' ? 'Phone line' : 'Demo seed' };
+    const { customer, site, asset } = customers[past.customer]!;
+    const { case: opened } = await createCase(deps, actor, {
+      tenantId: tenant.id, customerId: customer.id, siteId: site.id, assetId: past.useAsset ? asset.id : undefined,
+      callerPhone: customer.phones[0], intake: past.intake, description: past.description, channel: past.channel,
+    });
+    if (past.technician !== undefined) {
+      await services.db.query('update cases set assigned_user_id = $1 where id = $2', [technicians[past.technician]!.id, opened.id]);
+    }
+    for (const to of past.path as TCaseStatus[]) {
+      await transitionCase(deps, { kind: 'system', name: 'Demo seed' }, opened.id, { to });
+    }
+  }
+  return { seeded: true, password, passwordGenerated: options.password === undefined };
+}

@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { randomUUID } from 'node:crypto';
+import { authenticate } from './auth/auth-middleware.ts';
+import { registerAuthRoutes } from './auth/auth-routes.ts';
+import { registerCaseRoutes } from './cases/case-routes.ts';
+import { registerCustomerRoutes } from './customers/customer-routes.ts';
+import { AppError } from './platform/errors.ts';
+import { createRouteTable, maxBodyBytes } from './platform/http/define-route.ts';
+import { errorResponse } from './platform/http/error-response.ts';
+import type { HttpEnv } from './platform/http/http-env.ts';
+import { buildOpenApiDocument } from './platform/http/openapi.ts';
+import { serveWebApp } from './platform/http/serve-web-app.ts';
+import { registerProtocolRoutes } from './protocols/protocol-routes.ts';
+import { registerTenantRoutes } from './tenants/tenant-routes.ts';
+import type { Services } from './services.ts';
+
+/** The HTTP adapter: every route of the desk, authenticated and tenant-scoped unless marked public. */
+export function createHttpApp(services: Services, options: { webRoot: string | undefined; version: string; isReady: () => boolean }) {
+  const app = new Hono<HttpEnv>();
+  app.onError((error, c) => errorResponse(error, c));
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    c.set('requestId', requestId);
+    c.set('log', services.log.child({ requestId }));
+    c.header('x-request-id', requestId);
+    await next();
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } }));
+  app.get('/healthz', (c) => (options.isReady() ? c.json({ status: 'ok' }) : c.json({ status: 'starting' }, 503)));
+
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `the body is limited to ${maxBodyBytes} bytes`); } }),
+  );
+  app.use('/api/*', authenticate(services));
+  const routes = createRouteTable(app);
+  registerAuthRoutes(routes, services);
+  registerTenantRoutes(routes, services);
+  registerProtocolRoutes(routes, services);
+  registerCustomerRoutes(routes, services);
+  registerCaseRoutes(routes, services);
+
+  const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
+  app.get('/api/v1/openapi.json', (c) => c.json(openApi));
+  app.all('/api/*', () => {
+    throw new AppError('not_found', 'no such API route');
+  });
+  if (options.webRoot) serveWebApp(app, options.webRoot);
+  return app;
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const ZPortRange = z
+  .string()
+  .regex(/^\d{1,5}-\d{1,5}$/, 'expected a range such as 20000-20999')
+  .transform((value, ctx) => {
+    const [low, high] = value.split('-').map(Number) as [number, number];
+    if (low < 1024 || high > 65535 || low >= high) {
+      ctx.addIssue({ code: 'custom', message: 'ports must be within 1024-65535 and low < high' });
+      return z.NEVER;
+    }
+    return { low, high };
+  });
+
+const ZFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const ZEnvironment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_HOST: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+  SIP_HOST: z.string().min(1).default('0.0.0.0'),
+  SIP_PORT: z.coerce.number().int().min(1).max(65535).default(5060),
+  RTP_PORTS: ZPortRange.default({ low: 20000, high: 20999 }),
+  DEMO: ZFlag.default(true),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SECURE_COOKIES: ZFlag.optional(),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicHost: string | undefined;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly sipHost: string;
+  readonly sipPort: number;
+  readonly rtpPorts: { readonly low: number; readonly high: number };
+  readonly demo: boolean;
+  readonly demoPassword: string | undefined;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads every variable at once so that all mistakes are reported together. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.keys(ZEnvironment.shape).flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
+  );
+  const parsed = ZEnvironment.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
+    );
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicHost: e.PUBLIC_HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    sipHost: e.SIP_HOST,
+    sipPort: e.SIP_PORT,
+    rtpPorts: Object.freeze(e.RTP_PORTS),
+    demo: e.DEMO,
+    demoPassword: e.DEMO_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: e.SECURE_COOKIES ?? (e.PUBLIC_HOST?.startsWith('https://') ?? false),
+  });
+}

@@ -1,0 +1,55 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createHttpApp } from './http-app.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { chooseDatabase, openDatabase } from './platform/db/open-database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import type { Logger } from './platform/logger.ts';
+import { createServices, type Services } from './services.ts';
+
+const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export interface RunningDesk {
+  services: Services;
+  port: number;
+  demoPassword?: string;
+  stop(): Promise<void>;
+}
+
+/** Wires the desk from its configuration: database, migrations, demo seed, HTTP. */
+export async function startDesk(config: Config, options: { log: Logger; clock: Clock }): Promise<RunningDesk> {
+  const { log } = options;
+  const choice = chooseDatabase(config);
+  const db = await openDatabase(choice);
+  log.info('database opened', { kind: choice.kind, ...(choice.kind === 'pglite' ? { dataDir: choice.dataDir } : {}) });
+  let ready = false;
+  const applied = await migrate(db);
+  if (applied.length) log.info('migrations applied', { applied });
+  const services = await createServices(db, { log, clock: options.clock, secureCookies: config.secureCookies });
+  const seed = config.demo ? await seedDemo(services, { password: config.demoPassword }) : { seeded: false };
+  if (seed.seeded) log.info('demo desk seeded', { tenant: 'Reparaciones Martínez', line: '+34900100200' });
+
+  const app = createHttpApp(services, { webRoot: existsSync(webRoot) ? webRoot : undefined, version, isReady: () => ready });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  ready = true;
+  log.info('http listening', { port, host: config.host });
+
+  return {
+    services,
+    port,
+    demoPassword: seed.seeded ? seed.password : undefined,
+    async stop() {
+      ready = false;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
