@@ -3,6 +3,7 @@ import { ZLoginRequest, ZMe } from '../../shared/api/auth.ts';
 import { ZCreateToken, ZCreatedToken, ZCreateUser, ZUser } from '../../shared/api/users.ts';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
+import { requireUuid } from '../platform/validation.ts';
 import type { RouteTable } from '../platform/http/define-route.ts';
 import type { AuthRepository, UserRow } from './auth-repository.ts';
 import { sessionCookie } from './auth-middleware.ts';
@@ -62,7 +63,7 @@ export function registerAuthRoutes(
   );
   routes.route(
     { method: 'get', path: '/api/v1/users/:id', summary: 'One user', tag: 'users', response: ZUser },
-    async ({ principal, params }) => getUser(deps, principal, params.id!),
+    async ({ principal, params }) => getUser(deps, principal, requireUuid(params.id, 'user')),
   );
   routes.route(
     { method: 'post', path: '/api/v1/users', summary: 'Create a user', tag: 'users', body: ZCreateUser, response: ZUser, status: 201 },
