@@ -184,7 +184,11 @@ export function createCaseRepository(db: Queryable) {
       if (f.scope) add((p) => `c.tenant_id = any(${p}::uuid[])`, f.scope);
       if (f.assignedUserId) add((p) => `c.assigned_user_id = ${p}`, f.assignedUserId);
       if (f.tenantId) add((p) => `c.tenant_id = ${p}`, f.tenantId);
-      if (f.reference) add((p) => `c.reference = ${p}`, f.reference);
+      if (f.reference) {
+        // A full reference is an exact match; a partial one (as an operator types it) is a prefix.
+        if (f.reference.length >= 8) add((p) => `c.reference = ${p}`, f.reference);
+        else add((p) => `c.reference like ${p}`, `${f.reference}%`);
+      }
       if (f.phones) add((p) => `(c.caller_phone = any(${p}::text[]) or cu.phones && ${p}::text[])`, f.phones);
       if (f.statuses) add((p) => `c.status = any(${p}::text[])`, f.statuses);
       if (f.customerId) add((p) => `c.customer_id = ${p}`, f.customerId);
