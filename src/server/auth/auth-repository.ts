@@ -95,9 +95,9 @@ export function createAuthRepository(db: Queryable) {
     },
 
     findApiToken: (tokenHash: string) =>
-      queryOne<{ id: string; name: string; role: TRole; allTenants: boolean; tenantIds: string[] }>(
+      queryOne<{ id: string; name: string; role: TRole; allTenants: boolean; tenantIds: string[]; lastUsedAt: Date | null }>(
         db,
-        `select id, name, role, all_tenants as "allTenants", tenant_ids::text[] as "tenantIds"
+        `select id, name, role, all_tenants as "allTenants", tenant_ids::text[] as "tenantIds", last_used_at as "lastUsedAt"
          from api_tokens where token_hash = $1 and revoked_at is null`,
         [tokenHash],
       ),

@@ -5,6 +5,7 @@ import type { CustomerRepository } from '../customers/customer-repository.ts';
 import type { ProtocolRepository } from '../protocols/protocol-repository.ts';
 import type { TenantRepository } from '../tenants/tenant-repository.ts';
 import type { CaseRepository } from './case-repository.ts';
+import type { ReferenceAllocator } from './reference-allocator.ts';
 
 export interface CaseDeps {
   db: Database;
@@ -12,7 +13,7 @@ export interface CaseDeps {
   customers: CustomerRepository;
   protocols: ProtocolRepository;
   tenants: TenantRepository;
-  referenceKey: Buffer;
+  references: ReferenceAllocator;
   clock: Clock;
   events: EventBus;
 }

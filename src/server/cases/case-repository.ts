@@ -111,33 +111,39 @@ export function createCaseRepository(db: Queryable) {
     findCaseByReference: (reference: string) =>
       queryOne<CaseRow>(db, `select ${caseColumns} from ${caseFrom} where c.reference = $1`, [reference]),
 
-    /** Open cases that could be the same order: by customer, or by phone (caller or customer's). */
+    /**
+     * Open cases that could be the same order: by customer, or by phone (caller's or the
+     * customer's). One indexed lookup per way of matching, so the cost does not grow with the
+     * tenant's volume of open cases.
+     */
     findOpenCasesForGuard: (tenantId: string, customerId: string | null, phone: string | null) =>
       db.query<OpenCaseForGuard>(
         `select c.id, c.customer_id as "customerId", c.asset_id as "assetId", c.appliance_type as "applianceType",
            c.caller_phone as "callerPhone", cu.phones as "customerPhones", c.created_at as "createdAt"
          from cases c left join customers cu on cu.id = c.customer_id
-         where c.tenant_id = $1 and c.status not in ('closed', 'cancelled')
-           and (c.customer_id = $2 or c.caller_phone = $3 or cu.phones @> array[$3]::text[])
+         where c.status not in ('closed', 'cancelled') and c.id in (
+           select id from cases where tenant_id = $1 and customer_id = $2 and status not in ('closed', 'cancelled')
+           union select id from cases where tenant_id = $1 and caller_phone = $3 and status not in ('closed', 'cancelled')
+           union select k.id from cases k join customers p on p.id = k.customer_id
+             where p.tenant_id = $1 and p.phones @> array[$3]::text[] and k.status not in ('closed', 'cancelled'))
          order by c.created_at desc limit 50`,
         [tenantId, customerId, phone],
       ),
 
-    async lockOrderKeys(keys: readonly string[]) {
-      const sorted = [...new Set(keys)].sort();
-      for (const key of sorted) await db.query(`select pg_advisory_xact_lock(hashtext($1))`, [key]);
-    },
-
-    nextReferenceCounter: async () => (await queryOne<{ n: number }>(db, `select nextval('case_reference_seq')::int as n`))!.n,
-
-    insertCase: async (c: NewCase) =>
+    /** Inserts the case and its 'created' timeline entry in one statement. */
+    insertCase: async (c: NewCase, actor: NewCaseEvent['actor']) =>
       (await queryOne<{ id: string }>(
         db,
-        `insert into cases (tenant_id, reference, protocol_id, customer_id, site_id, asset_id, caller_phone, appliance_type,
-           intake, description, priority, status, channel, duplicate_of, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $15) returning id`,
+        `with inserted as (
+           insert into cases (tenant_id, reference, protocol_id, customer_id, site_id, asset_id, caller_phone, appliance_type,
+             intake, description, priority, status, channel, duplicate_of, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $15) returning id)
+         insert into case_events (case_id, tenant_id, at, actor_type, actor_id, actor_name, kind, after)
+         select id, $1, $15, $16, $17, $18, 'created', jsonb_build_object('status', $12::text, 'intake', $9::jsonb) from inserted
+         returning case_id as id`,
         [c.tenantId, c.reference, c.protocolId, c.customerId, c.siteId, c.assetId, c.callerPhone, c.applianceType,
-          JSON.stringify(c.intake), c.description, c.priority, c.status, c.channel, c.duplicateOf, c.createdAt],
+          JSON.stringify(c.intake), c.description, c.priority, c.status, c.channel, c.duplicateOf, c.createdAt,
+          actor.type, actor.id, actor.name],
       ))!.id,
 
     async updateCaseFields(

@@ -68,7 +68,7 @@ export async function updateCase(deps: CaseDeps, actor: CaseActor, id: string, i
   await deps.db.transaction(async (tx) => {
     const row = await lockedCase(tx, actor, id);
     const protocol = (await createProtocolRepository(tx).findById(row.protocolId))!;
-    const intake = patch.intake ? validateIntake(protocol.intakeSchema, { ...row.intake, ...patch.intake }) : undefined;
+    const intake = patch.intake ? validateIntake(protocol, { ...row.intake, ...patch.intake }) : undefined;
     const customers = createCustomerRepository(tx);
     if (patch.siteId) {
       const site = await customers.findSite(patch.siteId);

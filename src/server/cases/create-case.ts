@@ -1,15 +1,14 @@
 import type { z } from 'zod';
 import { ZCreateCase, type TCreateCaseResult } from '../../shared/api/cases.ts';
 import { requirePermission, requireTenant } from '../auth/principal.ts';
-import { createCustomerRepository, type CustomerRepository } from '../customers/customer-repository.ts';
+import { createCustomerRepository, type CustomerRepository, type CustomerRow } from '../customers/customer-repository.ts';
 import { AppError, invalidField, notFound } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import { normalisePhone } from '../phones/normalise-phone.ts';
 import { isAutomated, timelineActor, type CaseActor } from './case-access.ts';
 import type { CaseDeps } from './case-deps.ts';
-import { createCaseRepository, toCase } from './case-repository.ts';
+import { createCaseRepository, toCase, type CaseRow, type NewCase } from './case-repository.ts';
 import { findDuplicate } from './duplicate-guard.ts';
-import { referenceFor } from './reference-number.ts';
 import { applianceTypeOf, priorityOf, validateIntake } from './validate-intake.ts';
 
 type Input = z.input<typeof ZCreateCase>;
@@ -26,24 +25,27 @@ export async function createCase(deps: CaseDeps, actor: CaseActor, input: Input)
     requirePermission(actor, 'case.write');
     if (data.allowDuplicate) requirePermission(actor, 'case.override_duplicate');
   }
-  const tenant = await deps.tenants.findTenant(data.tenantId);
+  const [tenant, protocol] = await Promise.all([deps.tenants.findTenant(data.tenantId), deps.protocols.findInForce(data.tenantId)]);
   if (!tenant) throw notFound('tenant');
-  const protocol = await deps.protocols.findInForce(tenant.id);
   if (!protocol) throw new AppError('conflict', 'the tenant has no published protocol to validate the intake against');
-  const intake = validateIntake(protocol.intakeSchema, data.intake);
+  const intake = validateIntake(protocol, data.intake);
   const callerPhone = data.callerPhone ? normalisePhone(data.callerPhone, tenant.country, 'callerPhone') : null;
   const newCustomerPhones = data.customer?.phones.map((p, i) => normalisePhone(p, tenant.country, `customer.phones.${i}`));
+  const phone = callerPhone ?? newCustomerPhones?.[0] ?? null;
+  const known = await findCustomer(deps.customers, tenant.id, data.customerId, [callerPhone, ...(newCustomerPhones ?? [])]);
   const now = deps.clock.now();
+  // Orders of one customer, or from one phone, are decided one at a time: two simultaneous
+  // calls about the same boiler cannot both pass the duplicate guard.
+  const lockKeys = [known ? `order:${known.id}` : '', phone ? `order:${tenant.id}:${phone}` : ''].filter(Boolean);
 
   const outcome = await deps.db.transaction(async (tx) => {
     const cases = createCaseRepository(tx);
     const customers = createCustomerRepository(tx);
-    const customerId = await resolveCustomer(customers, tenant.id, data, callerPhone, newCustomerPhones);
+    const customer = known ?? (await createCustomerIfGiven(customers, tenant.id, data, callerPhone, newCustomerPhones));
+    const customerId = customer?.id ?? null;
     const { siteId, assetType } = await checkSiteAndAsset(customers, customerId, data.siteId, data.assetId);
     const applianceType = applianceTypeOf(protocol.intakeSchema, intake, assetType);
-    const phone = callerPhone ?? newCustomerPhones?.[0] ?? null;
 
-    await cases.lockOrderKeys([customerId ? `order:${customerId}` : '', phone ? `order:${tenant.id}:${phone}` : ''].filter(Boolean));
     const match = findDuplicate(
       { customerId, assetId: data.assetId ?? null, applianceType, phone },
       await cases.findOpenCasesForGuard(tenant.id, customerId, phone),
@@ -56,24 +58,31 @@ export async function createCase(deps: CaseDeps, actor: CaseActor, input: Input)
         caseId: match.caseId, tenantId: tenant.id, at: now, actor: who, kind: 'duplicate_attempt',
         data: { rule: match.rule, channel: data.channel, callerPhone, intake, description: data.description },
       });
-      return { caseId: match.caseId, duplicate: match };
+      return { caseId: match.caseId, duplicate: match, created: undefined };
     }
-    const reference = referenceFor(await cases.nextReferenceCounter(), deps.referenceKey);
-    const caseId = await cases.insertCase({
-      tenantId: tenant.id, reference, protocolId: protocol.id, customerId, siteId, assetId: data.assetId ?? null, callerPhone,
-      applianceType, intake, description: data.description, priority: priorityOf(protocol.intakeSchema, intake, data.priority),
-      status: 'new', channel: data.channel, duplicateOf: match?.caseId ?? null, createdAt: now,
-    });
-    await cases.appendEvent({ caseId, tenantId: tenant.id, at: now, actor: who, kind: 'created', after: { status: 'new', intake } });
+    const created: NewCase = {
+      tenantId: tenant.id, reference: await deps.references.next(tx), protocolId: protocol.id, customerId, siteId,
+      assetId: data.assetId ?? null, callerPhone, applianceType, intake, description: data.description,
+      priority: priorityOf(protocol.intakeSchema, intake, data.priority), status: 'new', channel: data.channel,
+      duplicateOf: match?.caseId ?? null, createdAt: now,
+    };
+    const caseId = await cases.insertCase(created, who);
     if (match) {
       const override = { rule: match.rule, reason: data.overrideReason };
       await cases.appendEvent({ caseId, tenantId: tenant.id, at: now, actor: who, kind: 'duplicate_override', data: { ...override, otherCaseId: match.caseId } });
       await cases.appendEvent({ caseId: match.caseId, tenantId: tenant.id, at: now, actor: who, kind: 'duplicate_override', data: { ...override, otherCaseId: caseId } });
     }
-    return { caseId, duplicate: undefined };
-  });
+    return { caseId, duplicate: undefined, created: { ...created, customer } };
+  }, { lockKeys });
 
-  const row = (await deps.cases.findCase(outcome.caseId))!;
+  // A new case is answered from what was just written; only a duplicate needs reading back.
+  const row: CaseRow = outcome.created
+    ? {
+        ...outcome.created, id: outcome.caseId, tenantName: tenant.name, protocolVersion: protocol.version,
+        customerName: outcome.created.customer?.name ?? null, customerPhones: outcome.created.customer?.phones ?? null,
+        customerEmail: outcome.created.customer?.email ?? null, assignedUserId: null, updatedAt: now, closedAt: null,
+      }
+    : (await deps.cases.findCase(outcome.caseId))!;
   if (outcome.duplicate) {
     deps.events.emit('case.duplicate_attempted', { tenantId: row.tenantId, caseId: row.id, reference: row.reference, rule: outcome.duplicate.rule });
   } else {
@@ -82,27 +91,39 @@ export async function createCase(deps: CaseDeps, actor: CaseActor, input: Input)
   return { case: toCase(row), duplicate: Boolean(outcome.duplicate), matchedRule: outcome.duplicate?.rule ?? null };
 }
 
-async function resolveCustomer(
+/** The customer the order is for: named by id, or known by one of the phones given. */
+async function findCustomer(
+  customers: CustomerRepository,
+  tenantId: string,
+  customerId: string | undefined,
+  phones: readonly (string | null)[],
+): Promise<CustomerRow | undefined> {
+  if (customerId) {
+    const customer = await customers.findCustomer(customerId);
+    if (!customer || customer.tenantId !== tenantId) throw invalidField('customerId', 'no such customer in this tenant');
+    return customer;
+  }
+  for (const phone of phones) {
+    if (!phone) continue;
+    const [known] = await customers.findCustomersByPhone(tenantId, phone);
+    if (known) return known;
+  }
+  return undefined;
+}
+
+/** Under the phone's lock, so two simultaneous first calls do not make the customer twice. */
+async function createCustomerIfGiven(
   customers: CustomerRepository,
   tenantId: string,
   data: z.output<typeof ZCreateCase>,
   callerPhone: string | null,
   newPhones: string[] | undefined,
-): Promise<string | null> {
-  if (data.customerId) {
-    const customer = await customers.findCustomer(data.customerId);
-    if (!customer || customer.tenantId !== tenantId) throw invalidField('customerId', 'no such customer in this tenant');
-    return customer.id;
-  }
-  for (const phone of [callerPhone, ...(newPhones ?? [])]) {
-    if (!phone) continue;
-    const [known] = await customers.findCustomersByPhone(tenantId, phone);
-    if (known) return known.id;
-  }
+): Promise<CustomerRow | null> {
   if (!data.customer || !newPhones) return null;
+  const again = await findCustomer(customers, tenantId, undefined, newPhones);
+  if (again) return again;
   const phones = [...new Set([...newPhones, ...(callerPhone ? [callerPhone] : [])])];
-  const created = await customers.insertCustomer({ tenantId, name: data.customer.name, phones, email: null, language: null, notes: '' });
-  return created.id;
+  return customers.insertCustomer({ tenantId, name: data.customer.name, phones, email: null, language: null, notes: '' });
 }
 
 async function checkSiteAndAsset(customers: CustomerRepository, customerId: string | null, siteId?: string, assetId?: string) {

@@ -3,9 +3,22 @@ import type { TCase } from '../../shared/api/cases.ts';
 import { parseInput } from '../platform/validation.ts';
 import { AppError } from '../platform/errors.ts';
 
-export function validateIntake(schema: TIntakeSchema, values: unknown): TIntakeValues {
+// A published protocol version never changes, so its compiled validator is kept by identity.
+const validators = new Map<string, ReturnType<typeof intakeValidator>>();
+
+function validatorFor(protocolId: string, schema: TIntakeSchema) {
+  let validator = validators.get(protocolId);
+  if (!validator) {
+    validator = intakeValidator(schema);
+    if (validators.size > 1000) validators.clear();
+    validators.set(protocolId, validator);
+  }
+  return validator;
+}
+
+export function validateIntake(protocol: { id: string; intakeSchema: TIntakeSchema }, values: unknown): TIntakeValues {
   try {
-    return parseInput(intakeValidator(schema), values, 'intake');
+    return parseInput(validatorFor(protocol.id, protocol.intakeSchema), values, 'intake');
   } catch (error) {
     if (error instanceof AppError) {
       const fields = error.fields.map((f) => ({ path: f.path === '(body)' ? 'intake' : `intake.${f.path}`, message: f.message }));

@@ -4,6 +4,8 @@ export interface DeskEvents {
   'case.updated': { tenantId: string; caseId: string; reference: string };
   'case.status_changed': { tenantId: string; caseId: string; reference: string; from: string; to: string };
   'case.duplicate_attempted': { tenantId: string; caseId: string; reference: string; rule: string };
+  'tenant.updated': { tenantId: string };
+  'protocol.published': { tenantId: string; version: number };
 }
 
 export type EventName = keyof DeskEvents;

@@ -3,6 +3,7 @@ import { ZCreateProtocolVersion } from '../../shared/api/protocols.ts';
 import { requirePermission, requireTenant, type Principal } from '../auth/principal.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database } from '../platform/db/database.ts';
+import type { EventBus } from '../platform/events.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { TenantRepository } from '../tenants/tenant-repository.ts';
@@ -13,6 +14,7 @@ export interface ProtocolDeps {
   protocols: ProtocolRepository;
   tenants: TenantRepository;
   clock: Clock;
+  events: EventBus;
 }
 
 async function checkTenant(deps: ProtocolDeps, actor: Principal | 'system', tenantId: string, manage: boolean) {
@@ -44,7 +46,11 @@ export async function createProtocolDraft(
 ) {
   const data = parseInput(ZCreateProtocolVersion, input, 'protocol');
   await checkTenant(deps, actor, tenantId, true);
-  const row = await deps.db.transaction((tx) => createProtocolRepository(tx).insertDraft(tx, tenantId, data.intakeSchema, data.note));
+  // Drafts of one tenant are numbered one at a time so versions stay dense and unique.
+  const row = await deps.db.transaction(
+    (tx) => createProtocolRepository(tx).insertDraft(tx, tenantId, data.intakeSchema, data.note),
+    { lockKeys: [`protocol:${tenantId}`] },
+  );
   return toProtocolVersion(row);
 }
 
@@ -55,5 +61,6 @@ export async function publishProtocolVersion(deps: ProtocolDeps, actor: Principa
   if (!existing) throw notFound('protocol version');
   if (existing.status !== 'draft') throw new AppError('conflict', `version ${version} is ${existing.status}, only a draft can be published`);
   const row = await deps.db.transaction((tx) => createProtocolRepository(tx).publish(tx, tenantId, version, deps.clock.now()));
+  deps.events.emit('protocol.published', { tenantId, version });
   return toProtocolVersion(row!);
 }

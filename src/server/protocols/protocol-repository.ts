@@ -37,8 +37,6 @@ export function createProtocolRepository(db: Queryable) {
       db.query<ProtocolRow>(`select ${columns} from protocols where tenant_id = $1 order by version desc`, [tenantId]),
 
     async insertDraft(tx: Queryable, tenantId: string, intakeSchema: TIntakeSchema, note: string): Promise<ProtocolRow> {
-      // Serialises concurrent drafts of one tenant so version numbers stay dense and unique.
-      await tx.query(`select pg_advisory_xact_lock(hashtext('protocol:' || $1))`, [tenantId]);
       return (await queryOne<ProtocolRow>(
         tx,
         `insert into protocols (tenant_id, version, status, intake_schema, note)

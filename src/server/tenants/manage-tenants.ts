@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ZCreateLine, ZCreateTenant, ZUpdateTenant } from '../../shared/api/tenants.ts';
 import { requirePermission, requireTenant, tenantScope, type Principal } from '../auth/principal.ts';
 import type { Database } from '../platform/db/database.ts';
+import type { EventBus } from '../platform/events.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import { normalisePhone } from '../phones/normalise-phone.ts';
@@ -10,6 +11,7 @@ import { toLine, toTenant, type TenantRepository } from './tenant-repository.ts'
 export interface TenantDeps {
   db: Database;
   tenants: TenantRepository;
+  events: EventBus;
 }
 
 export async function listTenants(deps: TenantDeps, actor: Principal) {
@@ -51,7 +53,9 @@ export async function updateTenant(deps: TenantDeps, actor: Principal, id: strin
   if (!current) throw notFound('tenant');
   if (patch.billingCode) await ensureBillingCodeFree(deps, patch.billingCode, id);
   const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-  return toTenant(await deps.tenants.updateTenant(deps.db, id, next));
+  const row = await deps.tenants.updateTenant(deps.db, id, next);
+  deps.events.emit('tenant.updated', { tenantId: id });
+  return toTenant(row);
 }
 
 export async function listLines(deps: TenantDeps, actor: Principal, tenantId: string) {

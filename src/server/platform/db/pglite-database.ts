@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, Queryable } from './database.ts';
+import { advisoryLockIds, type Database, type Queryable } from './database.ts';
 
 /** Embedded PostgreSQL: `dataDir` persists across restarts, undefined keeps it in memory. */
 export async function openPgliteDatabase(dataDir: string | undefined): Promise<Database> {
@@ -14,7 +14,11 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
   return {
     kind: 'pglite',
     query: base.query,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn, options) =>
+      pg.transaction(async (tx) => {
+        for (const id of advisoryLockIds(options?.lockKeys ?? [])) await tx.query(`select pg_advisory_xact_lock(${id})`);
+        return fn(wrap(tx));
+      }),
     exec: async (sql) => {
       await pg.exec(sql);
     },
