@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
 import { authenticate } from './auth/auth-middleware.ts';
 import { registerAuthRoutes } from './auth/auth-routes.ts';
+import { registerCallRoutes } from './calls/call-routes.ts';
 import { registerCaseRoutes } from './cases/case-routes.ts';
 import { registerCustomerRoutes } from './customers/customer-routes.ts';
 import { AppError } from './platform/errors.ts';
@@ -14,6 +15,7 @@ import { buildOpenApiDocument } from './platform/http/openapi.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
 import { registerProtocolRoutes } from './protocols/protocol-routes.ts';
 import { registerTenantRoutes } from './tenants/tenant-routes.ts';
+import { registerTrunkRoutes } from './trunks/trunk-routes.ts';
 import type { Services } from './services.ts';
 
 /** The HTTP adapter: every route of the desk, authenticated and tenant-scoped unless marked public. */
@@ -41,6 +43,8 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerProtocolRoutes(routes, services);
   registerCustomerRoutes(routes, services);
   registerCaseRoutes(routes, services);
+  registerCallRoutes(routes, services);
+  registerTrunkRoutes(routes, services);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));

@@ -1,4 +1,5 @@
 import { createAuthRepository } from './auth/auth-repository.ts';
+import { createCallRepository } from './calls/call-repository.ts';
 import { createCaseRepository } from './cases/case-repository.ts';
 import { loadReferenceKey } from './cases/reference-key.ts';
 import { createReferenceAllocator } from './cases/reference-allocator.ts';
@@ -10,6 +11,7 @@ import type { Logger } from './platform/logger.ts';
 import { createProtocolRepository } from './protocols/protocol-repository.ts';
 import { createTenantRepository } from './tenants/tenant-repository.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
+import { createTrunkRepository } from './trunks/trunk-repository.ts';
 
 /**
  * Everything the use cases may be handed, built once at the composition root. Each use case
@@ -28,6 +30,8 @@ export async function createServices(db: Database, options: { log: Logger; clock
     references: createReferenceAllocator(await loadReferenceKey(db)),
     customers: createCustomerRepository(db),
     cases: createCaseRepository(db),
+    calls: createCallRepository(db),
+    trunks: createTrunkRepository(db),
   };
 }
 

@@ -21,7 +21,9 @@ export type Action =
   | 'case.progress_own'
   | 'customer.read'
   | 'customer.write'
-  | 'user.manage';
+  | 'user.manage'
+  | 'call.read'
+  | 'line.manage';
 
 const permissions: Record<Action, readonly TRole[]> = {
   'tenant.read': ['admin', 'manager', 'operator'],
@@ -34,6 +36,8 @@ const permissions: Record<Action, readonly TRole[]> = {
   'customer.read': ['admin', 'manager', 'operator'],
   'customer.write': ['admin', 'operator'],
   'user.manage': ['admin'],
+  'call.read': ['admin', 'manager', 'operator'],
+  'line.manage': ['admin'],
 };
 
 export function can(principal: Principal, action: Action): boolean {

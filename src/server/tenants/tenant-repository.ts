@@ -57,6 +57,9 @@ export function createTenantRepository(db: Queryable) {
     findLineByNumber: (number: string) =>
       queryOne<Omit<TLine, 'createdAt'> & { createdAt: Date }>(db, `select ${lineColumns} from lines where number = $1`, [number]),
 
+    findLinesByNumbers: (numbers: readonly string[]) =>
+      db.query<Omit<TLine, 'createdAt'> & { createdAt: Date }>(`select ${lineColumns} from lines where number = any($1::text[])`, [numbers]),
+
     findLine: (id: string) =>
       queryOne<Omit<TLine, 'createdAt'> & { createdAt: Date }>(db, `select ${lineColumns} from lines where id = $1`, [id]),
 
