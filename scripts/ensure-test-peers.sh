@@ -3,6 +3,9 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+command -v baresip >/dev/null 2>&1 || need+=(baresip)
+command -v sox >/dev/null 2>&1 || need+=(sox)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "missing test peers: ${need[*]}; install them (apt-get install ${need[*]}) or run as root" >&2
@@ -12,4 +15,4 @@ echo "installing test peers: ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-for peer in "${need[@]}"; do command -v "$peer" >/dev/null || { echo "failed to install $peer" >&2; exit 1; }; done
+for binary in chromium sipp baresip sox; do command -v "$binary" >/dev/null || { echo "failed to install $binary" >&2; exit 1; }; done

@@ -66,9 +66,12 @@ export function detectDtmfBlock(block: ArrayLike<number>, options: InBandDtmfOpt
   const minAmplitude = options.minToneAmplitude ?? 500;
   let energy = 0;
   for (let i = 0; i < length; i++) energy += (block[i] ?? 0) ** 2;
+  const minPower = ((minAmplitude * minAmplitude) / 2) * length;
+  // A real signal's power at one frequency cannot exceed twice the block's energy (Cauchy-Schwarz), so quiet
+  // blocks, most of a call, skip the eight filters.
+  if (2 * energy < minPower) return undefined;
   const rows = strongest(DTMF_ROW_FREQUENCIES.map((f) => goertzelPower(block, 0, length, f, sampleRate)));
   const columns = strongest(DTMF_COLUMN_FREQUENCIES.map((f) => goertzelPower(block, 0, length, f, sampleRate)));
-  const minPower = ((minAmplitude * minAmplitude) / 2) * length;
   if (rows.power < minPower || columns.power < minPower) return undefined;
   if (rows.power > columns.power * fromDb(options.normalTwistDb ?? 8)) return undefined;
   if (columns.power > rows.power * fromDb(options.reverseTwistDb ?? 4)) return undefined;

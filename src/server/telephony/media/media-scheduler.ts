@@ -1,5 +1,6 @@
 export interface MediaTickTarget {
-  onTick(tick: number, nowMs: number): void;
+  /** `latenessMs` is how far past the tick's due time it ran, so each call can count its own late ticks. */
+  onTick(tick: number, nowMs: number, latenessMs: number): void;
 }
 
 export interface MediaTimer {
@@ -100,10 +101,11 @@ export function createMediaScheduler(options: MediaSchedulerOptions): MediaSched
         nextTick = resumeAt;
         break;
       }
-      record(current - dueMs(nextTick));
+      const latenessMs = current - dueMs(nextTick);
+      record(latenessMs);
       for (const target of targets) {
         try {
-          target.onTick(nextTick, current);
+          target.onTick(nextTick, current, latenessMs);
         } catch (error) {
           options.onTickError(error, target);
         }

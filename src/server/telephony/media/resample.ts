@@ -50,3 +50,50 @@ export function resamplePcm(pcm: Int16Array, fromRate: number, toRate = 8000, op
   }
   return out;
 }
+
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
+}
+
+export interface SlicedResampleOptions extends ResampleOptions {
+  /** Rough output samples per slice; about 5 ms of work at 22,050 → 8,000 Hz with the default. */
+  outputSamplesPerSlice?: number;
+  /** Lets other work run between slices; defaults to a macrotask turn (setImmediate). */
+  pause?: () => Promise<void>;
+}
+
+/**
+ * The same result as resamplePcm, computed in slices with a pause between them. A two-minute 48 kHz upload
+ * takes about a second to resample: done in one go on the process that runs calls, it would stall the
+ * shared media tick and every call's audio with it. Slices start where output and input samples coincide
+ * (multiples of toRate/gcd outputs), with enough input either side for the kernel, so the seams are exact.
+ */
+export async function resamplePcmInSlices(
+  pcm: Int16Array,
+  fromRate: number,
+  toRate = 8000,
+  options: SlicedResampleOptions = {},
+): Promise<Int16Array> {
+  if (!Number.isInteger(fromRate) || !Number.isInteger(toRate) || fromRate <= 0 || toRate <= 0 || fromRate === toRate) {
+    return resamplePcm(pcm, fromRate, toRate, options);
+  }
+  const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const divisor = greatestCommonDivisor(fromRate, toRate);
+  const outputPeriod = toRate / divisor;
+  const inputPeriod = fromRate / divisor;
+  const periodsPerSlice = Math.max(1, Math.round((options.outputSamplesPerSlice ?? 2000) / outputPeriod));
+  const scale = Math.min(1, toRate / fromRate) * (options.cutoff ?? 0.9);
+  const marginPeriods = Math.ceil((ZERO_CROSSINGS / scale + 2) / inputPeriod);
+  const out = new Int16Array(Math.floor((pcm.length * toRate) / fromRate));
+  for (let period = 0; period * outputPeriod < out.length; period += periodsPerSlice) {
+    const leadPeriods = Math.min(period, marginPeriods);
+    const inputStart = (period - leadPeriods) * inputPeriod;
+    const inputEnd = Math.min(pcm.length, (period + periodsPerSlice + marginPeriods) * inputPeriod);
+    const slice = resamplePcm(pcm.subarray(inputStart, inputEnd), fromRate, toRate, options);
+    const from = leadPeriods * outputPeriod;
+    const wanted = Math.min(periodsPerSlice * outputPeriod, out.length - period * outputPeriod);
+    out.set(slice.subarray(from, from + wanted), period * outputPeriod);
+    if ((period + periodsPerSlice) * outputPeriod < out.length) await pause();
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dtmfCapture = (digit: string) =>
+  `/usr/share/sip-tester/dtmf_2833_${digit === '#' ? 'pound' : digit === '*' ? 'star' : digit}.pcap`;
+
+export type SippStep =
+  | { pause: number }
+  | { digits: string; gapMs?: number };
+
+export interface SippCallOptions {
+  /** What the caller does after the answer; ends with a BYE unless `hangupBeforeAnswer` (CANCEL) is set. */
+  steps: SippStep[];
+  callerId?: string;
+  cancelBeforeAnswer?: boolean;
+}
+
+/**
+ * A SIPp caller scenario: INVITE offering PCMU + telephone-event/8000, ACK, then RFC 4733 digits
+ * replayed from SIPp's own captures, then BYE. SIPp is the real peer; nothing is simulated.
+ */
+export function buildCallerScenario(options: SippCallOptions): string {
+  const from = options.callerId ?? '+34612345678';
+  const invite = `
+  <send retrans="500">
+    <![CDATA[
+      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: "Caller" <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>
+      Call-ID: [call_id]
+      CSeq: 1 INVITE
+      Contact: <sip:${from}@[local_ip]:[local_port]>
+      Max-Forwards: 70
+      Content-Type: application/sdp
+      Content-Length: [len]
+
+      v=0
+      o=- 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+      s=-
+      c=IN IP[media_ip_type] [media_ip]
+      t=0 0
+      m=audio [media_port] RTP/AVP 0 101
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:101 telephone-event/8000
+      a=fmtp:101 0-15
+      a=ptime:20
+    ]]>
+  </send>
+  <recv response="100" optional="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="183" optional="true"/>`;
+  if (options.cancelBeforeAnswer) {
+    return wrap(`${invite}
+  <pause milliseconds="300"/>
+  <send>
+    <![CDATA[
+      CANCEL sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch-1]
+      From: "Caller" <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>
+      Call-ID: [call_id]
+      CSeq: 1 CANCEL
+      Max-Forwards: 70
+      Content-Length: 0
+    ]]>
+  </send>
+  <recv response="200"/>
+  <recv response="487"/>
+  <send>
+    <![CDATA[
+      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch-2]
+      From: "Caller" <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+      Call-ID: [call_id]
+      CSeq: 1 ACK
+      Max-Forwards: 70
+      Content-Length: 0
+    ]]>
+  </send>`);
+  }
+  const body = options.steps
+    .map((step) =>
+      'pause' in step
+        ? `  <pause milliseconds="${step.pause}"/>`
+        : [...step.digits]
+            .map((d) => `  <nop><action><exec play_pcap_audio="${dtmfCapture(d)}"/></action></nop>\n  <pause milliseconds="${step.gapMs ?? 400}"/>`)
+            .join('\n'),
+    )
+    .join('\n');
+  return wrap(`${invite}
+  <recv response="200" rtd="true"/>
+  <send>
+    <![CDATA[
+      ACK [next_url] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: "Caller" <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+      Call-ID: [call_id]
+      CSeq: 1 ACK
+      Contact: <sip:${from}@[local_ip]:[local_port]>
+      Max-Forwards: 70
+      Content-Length: 0
+    ]]>
+  </send>
+${body}
+  <send retrans="500">
+    <![CDATA[
+      BYE [next_url] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: "Caller" <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+      Call-ID: [call_id]
+      CSeq: 2 BYE
+      Contact: <sip:${from}@[local_ip]:[local_port]>
+      Max-Forwards: 70
+      Content-Length: 0
+    ]]>
+  </send>
+  <recv response="200" crlf="true"/>`);
+}
+
+const wrap = (inner: string) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="centralita caller">
+${inner}
+</scenario>
+`;
+
+export interface SippResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  errors: string;
+}
+
+let nextPort = 25060 + (process.pid % 200) * 10;
+
+/** Runs one SIPp call against the desk's SIP port; loopback only, bounded by `timeoutSeconds`. */
+export async function runSippCall(sipPort: number, dialled: string, options: SippCallOptions, timeoutSeconds = 60): Promise<SippResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'centralita-sipp-'));
+  const scenario = join(dir, 'caller.xml');
+  writeFileSync(scenario, buildCallerScenario(options));
+  const localPort = nextPort;
+  nextPort += 4;
+  const args = [
+    '-sf', scenario, `127.0.0.1:${sipPort}`, '-s', dialled, '-m', '1', '-l', '1', '-i', '127.0.0.1', '-p', String(localPort),
+    '-mp', String(localPort + 2), '-timeout', `${timeoutSeconds}s`, '-timeout_error', '-nostdin', '-bg', '-trace_err',
+    '-error_file', join(dir, 'errors.log'),
+  ];
+  args.splice(args.indexOf('-bg'), 1);
+  const child = spawn('sipp', args, { cwd: dir });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const errorsFile = join(dir, 'errors.log');
+  return { code, stdout, stderr, errors: existsSync(errorsFile) ? readFileSync(errorsFile, 'utf8') : '' };
+}

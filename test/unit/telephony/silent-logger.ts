@@ -1,0 +1,3 @@
+import { createLogger, type Logger } from '../../../src/server/platform/logger.ts';
+
+export const silentLogger: Logger = createLogger('silent');
