@@ -9,6 +9,8 @@ import { chooseDatabase, openDatabase } from './platform/db/open-database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import type { Logger } from './platform/logger.ts';
 import { createServices, type Services } from './services.ts';
+import { closeOrphanedCalls } from './calls/record-call.ts';
+import { startPhoneLine } from './phone-line/phone-line.ts';
 
 const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -16,12 +18,13 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 export interface RunningDesk {
   services: Services;
   port: number;
+  sipPort: number | undefined;
   demoPassword?: string;
   stop(): Promise<void>;
 }
 
 /** Wires the desk from its configuration: database, migrations, demo seed, HTTP. */
-export async function startDesk(config: Config, options: { log: Logger; clock: Clock }): Promise<RunningDesk> {
+export async function startDesk(config: Config, options: { log: Logger; clock: Clock; phoneLine?: boolean }): Promise<RunningDesk> {
   const { log } = options;
   const choice = chooseDatabase(config);
   const db = await openDatabase(choice);
@@ -32,6 +35,13 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
   const services = await createServices(db, { log, clock: options.clock, secureCookies: config.secureCookies });
   const seed = config.demo ? await seedDemo(services, { password: config.demoPassword }) : { seeded: false };
   if (seed.seeded) log.info('demo desk seeded', { tenant: 'Reparaciones Martínez', line: '+34900100200' });
+
+  const orphans = await closeOrphanedCalls(services);
+  if (orphans) log.warn('calls left open by the previous run were closed', { count: orphans });
+  const phoneLine = options.phoneLine === false ? undefined : await startPhoneLine(services, log, {
+    sipHost: config.sipHost, sipPort: config.sipPort, rtpPorts: config.rtpPorts, dataDir: config.dataDir,
+    rtpInactivityMs: config.rtpTimeoutSeconds * 1000,
+  });
 
   const app = createHttpApp(services, { webRoot: existsSync(webRoot) ? webRoot : undefined, version, isReady: () => ready });
   const server = await new Promise<ServerType>((resolve) => {
@@ -45,10 +55,12 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
   return {
     services,
     port,
+    sipPort: phoneLine?.sipPort,
     demoPassword: seed.seeded ? seed.password : undefined,
     async stop() {
       ready = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await phoneLine?.stop();
       await db.close();
     },
   };

@@ -47,7 +47,7 @@ for (const kind of testDatabaseKinds()) {
         tenantId, callerPhone: '+34612000111', channel: 'phone', intake: { appliance: 'washing_machine', underWarranty: false, urgency: 'normal' },
       });
       desk.clock.advance(45_000);
-      const path = [{ node: 'main_menu', at: desk.clock.now().toISOString(), result: '1' }];
+      const path = [{ node: 'main_menu', result: 'pressed:1' }];
       await finishCallRecord(desk.services, callId, { path, digits: '1122', caseId: opened.case.id, outcome: 'case_created', reason: 'remote_bye' });
       const call = (await operator.get(`/api/v1/calls/${callId}`)).body;
       assert.equal(call.caseReference, opened.case.reference);

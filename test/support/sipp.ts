@@ -11,10 +11,12 @@ export type SippStep =
   | { digits: string; gapMs?: number };
 
 export interface SippCallOptions {
-  /** What the caller does after the answer; ends with a BYE unless `hangupBeforeAnswer` (CANCEL) is set. */
+  /** What the caller does after the answer; ends with a BYE unless `cancelBeforeAnswer` or `awaitHangup` says otherwise. */
   steps: SippStep[];
   callerId?: string;
   cancelBeforeAnswer?: boolean;
+  /** The desk ends the call (after a voicemail, a goodbye): wait for its BYE instead of sending one. */
+  awaitHangup?: boolean;
 }
 
 /**
@@ -49,16 +51,15 @@ export function buildCallerScenario(options: SippCallOptions): string {
       a=ptime:20
     ]]>
   </send>
-  <recv response="100" optional="true"/>
-  <recv response="180" optional="true"/>
-  <recv response="183" optional="true"/>`;
+  <recv response="100" optional="true"/>`;
   if (options.cancelBeforeAnswer) {
     return wrap(`${invite}
+  <recv response="180"/>
   <pause milliseconds="300"/>
   <send>
     <![CDATA[
       CANCEL sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch-1]
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch-4]
       From: "Caller" <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
       To: <sip:[service]@[remote_ip]:[remote_port]>
       Call-ID: [call_id]
@@ -72,7 +73,7 @@ export function buildCallerScenario(options: SippCallOptions): string {
   <send>
     <![CDATA[
       ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch-2]
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch-7]
       From: "Caller" <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
       To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
       Call-ID: [call_id]
@@ -91,8 +92,23 @@ export function buildCallerScenario(options: SippCallOptions): string {
             .join('\n'),
     )
     .join('\n');
+  const hangup = options.awaitHangup
+    ? `  <recv request="BYE"/>
+  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+    ]]>
+  </send>`
+    : byeAndOk(from);
   return wrap(`${invite}
-  <recv response="200" rtd="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="200" rtd="true" rrs="true"/>
   <send>
     <![CDATA[
       ACK [next_url] SIP/2.0
@@ -107,7 +123,10 @@ export function buildCallerScenario(options: SippCallOptions): string {
     ]]>
   </send>
 ${body}
-  <send retrans="500">
+${hangup}`);
+}
+
+const byeAndOk = (from: string) => `  <send retrans="500">
     <![CDATA[
       BYE [next_url] SIP/2.0
       Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
@@ -120,8 +139,7 @@ ${body}
       Content-Length: 0
     ]]>
   </send>
-  <recv response="200" crlf="true"/>`);
-}
+  <recv response="200" crlf="true"/>`;
 
 const wrap = (inner: string) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">

@@ -7,16 +7,27 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export interface SpawnedDesk {
   baseUrl: string;
   port: number;
+  sipPort: number;
   stderr: () => string;
   stdout: () => string;
   stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+let rangeSeq = 0;
+/** Each spawned desk gets its own media ports, so test files running side by side never collide. */
+function freeRtpRange(): string {
+  const base = 30000 + ((process.pid * 7 + rangeSeq++ * 211) % 300) * 100;
+  return `${base}-${base + 99}`;
 }
 
 /** Starts the real server process, exactly as `npm start` does after the web build. */
 export async function spawnDesk(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedDesk> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', SIP_HOST: '127.0.0.1', SIP_PORT: '0',
+      RTP_PORTS: freeRtpRange(), ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -37,9 +48,11 @@ export async function spawnDesk(env: Record<string, string>, timeoutMs = 30_000)
       reject(new Error(`the desk exited with ${code}:\n${out}\n${err}`));
     });
   });
+  const sipPort = Number(/"msg":"sip listening".*?"udpPort":(\d+)/.exec(out)?.[1] ?? 0);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     port,
+    sipPort,
     stderr: () => err,
     stdout: () => out,
     async stop(signal = 'SIGTERM') {

@@ -10,6 +10,7 @@ import type { Services } from '../services.ts';
 import { addLine, createTenant } from '../tenants/manage-tenants.ts';
 import type { TCaseStatus } from '../../shared/case-lifecycle.ts';
 import { demoIntakeSchema } from './demo-protocol.ts';
+import { demoIvrFlow } from '../ivr/demo-flow.ts';
 import { demoCases, demoCustomers, demoTechnicians } from './demo-records.ts';
 
 export const demoTenantLine = '+34900100200';
@@ -20,8 +21,7 @@ export interface DemoSeedResult {
   passwordGenerated?: boolean;
 }
 
-const weekdays = (open: string, close: string) =>
-  (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open, close }));
+const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** Seeds the demo desk on an empty database; a database with any tenant is left alone. */
 export async function seedDemo(services: Services, options: { password: string | undefined }): Promise<DemoSeedResult> {
@@ -35,10 +35,11 @@ export async function seedDemo(services: Services, options: { password: string |
     language: 'es',
     timeZone: 'Europe/Madrid',
     country: 'ES',
-    businessHours: { weekly: [...weekdays('09:00', '14:00'), ...weekdays('16:00', '20:00'), { day: 'sat', open: '10:00', close: '14:00' }], closedDates: [] },
+    // The desk answers for the business around the clock, so the demo line always plays its menu.
+    businessHours: { weekly: everyDay.map((day) => ({ day, open: '00:00', close: '24:00' })), closedDates: [] },
   });
   await addLine(services, 'system', tenant.id, { number: demoTenantLine, label: 'Línea principal' });
-  await createProtocolDraft(services, 'system', tenant.id, { intakeSchema: demoIntakeSchema, note: 'Demo intake' });
+  await createProtocolDraft(services, 'system', tenant.id, { intakeSchema: demoIntakeSchema, flow: demoIvrFlow, note: 'Demo intake and phone menu' });
   await publishProtocolVersion(services, 'system', tenant.id, 1);
 
   await createUser(services, 'system', { email: 'admin@demo.local', name: 'Marta Martínez', password, role: 'admin', allTenants: true });

@@ -21,8 +21,9 @@ const ZEnvironment = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
   SIP_HOST: z.string().min(1).default('0.0.0.0'),
-  SIP_PORT: z.coerce.number().int().min(1).max(65535).default(5060),
+  SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
   RTP_PORTS: ZPortRange.default({ low: 20000, high: 20999 }),
+  RTP_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   DEMO: ZFlag.default(true),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -38,6 +39,7 @@ export interface Config {
   readonly sipHost: string;
   readonly sipPort: number;
   readonly rtpPorts: { readonly low: number; readonly high: number };
+  readonly rtpTimeoutSeconds: number;
   readonly demo: boolean;
   readonly demoPassword: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -72,6 +74,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sipHost: e.SIP_HOST,
     sipPort: e.SIP_PORT,
     rtpPorts: Object.freeze(e.RTP_PORTS),
+    rtpTimeoutSeconds: e.RTP_TIMEOUT_SECONDS,
     demo: e.DEMO,
     demoPassword: e.DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,

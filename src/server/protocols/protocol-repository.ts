@@ -2,6 +2,7 @@ import type { Queryable } from '../platform/db/database.ts';
 import { queryOne } from '../platform/db/database.ts';
 import type { TProtocolVersion } from '../../shared/api/protocols.ts';
 import type { TIntakeSchema } from '../../shared/intake-schema.ts';
+import type { TIvrFlow } from '../../shared/ivr-flow.ts';
 
 export interface ProtocolRow {
   id: string;
@@ -9,12 +10,13 @@ export interface ProtocolRow {
   version: number;
   status: TProtocolVersion['status'];
   intakeSchema: TIntakeSchema;
+  flow: TIvrFlow | null;
   note: string;
   createdAt: Date;
   publishedAt: Date | null;
 }
 
-const columns = `id, tenant_id as "tenantId", version, status, intake_schema as "intakeSchema", note,
+const columns = `id, tenant_id as "tenantId", version, status, intake_schema as "intakeSchema", flow, note,
   created_at as "createdAt", published_at as "publishedAt"`;
 
 export const toProtocolVersion = (row: ProtocolRow): TProtocolVersion => ({
@@ -36,13 +38,13 @@ export function createProtocolRepository(db: Queryable) {
     listVersions: (tenantId: string) =>
       db.query<ProtocolRow>(`select ${columns} from protocols where tenant_id = $1 order by version desc`, [tenantId]),
 
-    async insertDraft(tx: Queryable, tenantId: string, intakeSchema: TIntakeSchema, note: string): Promise<ProtocolRow> {
+    async insertDraft(tx: Queryable, tenantId: string, intakeSchema: TIntakeSchema, flow: TIvrFlow | null, note: string): Promise<ProtocolRow> {
       return (await queryOne<ProtocolRow>(
         tx,
-        `insert into protocols (tenant_id, version, status, intake_schema, note)
-         values ($1, (select coalesce(max(version), 0) + 1 from protocols where tenant_id = $1), 'draft', $2::jsonb, $3)
+        `insert into protocols (tenant_id, version, status, intake_schema, flow, note)
+         values ($1, (select coalesce(max(version), 0) + 1 from protocols where tenant_id = $1), 'draft', $2::jsonb, $3::jsonb, $4)
          returning ${columns}`,
-        [tenantId, JSON.stringify(intakeSchema), note],
+        [tenantId, JSON.stringify(intakeSchema), flow ? JSON.stringify(flow) : null, note],
       ))!;
     },
 

@@ -1,21 +1,10 @@
 import { z } from 'zod';
 import { ZId, ZPhoneInput } from '../common.ts';
+import { ivrOutcomes, ZIvrPathStep } from '../ivr-flow.ts';
 
-export const callOutcomes = [
-  'case_created',
-  'duplicate_linked',
-  'status_given',
-  'self_help',
-  'voicemail',
-  'transferred',
-  'abandoned',
-  'fallback_hangup',
-  'completed',
-  'failed',
-] as const;
+/** What a call achieved: the flow's outcomes, or `failed` when the line itself gave up (a crash, no media). */
+export const callOutcomes = [...ivrOutcomes, 'failed'] as const;
 export const ZCallOutcome = z.enum(callOutcomes);
-
-export const ZIvrStep = z.object({ node: z.string(), at: z.string(), result: z.string().optional() });
 
 export const ZCall = z.object({
   id: ZId,
@@ -33,7 +22,7 @@ export const ZCall = z.object({
   durationSeconds: z.number().nullable(),
   endReason: z.string().nullable(),
   outcome: z.string().nullable(),
-  path: z.array(ZIvrStep),
+  path: z.array(ZIvrPathStep),
   digits: z.string(),
   caseId: ZId.nullable(),
   caseReference: z.string().nullable(),
