@@ -158,7 +158,13 @@ export interface SippResult {
 let nextPort = 25060 + (process.pid % 200) * 10;
 
 /** Runs one SIPp call against the desk's SIP port; loopback only, bounded by `timeoutSeconds`. */
-export async function runSippCall(sipPort: number, dialled: string, options: SippCallOptions, timeoutSeconds = 60): Promise<SippResult> {
+export async function runSippCall(
+  sipPort: number,
+  dialled: string,
+  options: SippCallOptions,
+  timeoutSeconds = 60,
+  signal?: AbortSignal,
+): Promise<SippResult> {
   const dir = mkdtempSync(join(tmpdir(), 'centralita-sipp-'));
   const scenario = join(dir, 'caller.xml');
   writeFileSync(scenario, buildCallerScenario(options));
@@ -170,7 +176,8 @@ export async function runSippCall(sipPort: number, dialled: string, options: Sip
     '-error_file', join(dir, 'errors.log'),
   ];
   args.splice(args.indexOf('-bg'), 1);
-  const child = spawn('sipp', args, { cwd: dir });
+  const child = spawn('sipp', args, { cwd: dir, signal });
+  child.on('error', () => undefined);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -1,0 +1,54 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A real softphone: baresip dials, plays a silent WAV as its microphone (aufile) and writes
+ * what it hears to a WAV (sndfile), then hangs up after `seconds`.
+ */
+export async function callWithBaresip(target: string, seconds: number): Promise<{ heardWav: string; log: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'centralita-baresip-'));
+  const port = 26000 + (process.pid % 400) * 2;
+  spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', join(dir, 'silence.wav'), 'trim', '0', String(seconds + 10)]);
+  writeFileSync(
+    join(dir, 'config'),
+    [
+      'poll_method poll',
+      `sip_listen 127.0.0.1:${port}`,
+      'net_interface 127.0.0.1',
+      `audio_player aufile,${join(dir, 'player.wav')}`,
+      `audio_source aufile,${join(dir, 'silence.wav')}`,
+      `audio_alert aufile,${join(dir, 'alert.wav')}`,
+      'audio_srate 8000',
+      'audio_channels 1',
+      `rtp_ports ${port + 100}-${port + 199}`,
+      'module_path /usr/lib/baresip/modules',
+      'module g711.so',
+      'module aufile.so',
+      'module sndfile.so',
+      'module menu.so',
+      'module account.so',
+      'module_app contact.so',
+      `snd_path ${dir}`,
+    ].join('\n') + '\n',
+  );
+  writeFileSync(join(dir, 'accounts'), '<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU\n');
+  writeFileSync(join(dir, 'contacts'), '');
+  const child = spawn('baresip', ['-f', dir, '-e', `/dial ${target}`, '-t', String(seconds)], { cwd: dir });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  await new Promise((resolve) => child.on('exit', resolve));
+  const heard = readdirSync(dir).find((f) => f.endsWith('-dec.wav'));
+  if (!heard) throw new Error(`baresip recorded nothing:\n${log.slice(-3000)}`);
+  return { heardWav: join(dir, heard), log };
+}
+
+/** RMS amplitude (0–1) of a stretch of a WAV, measured by sox. */
+export function rmsOf(wav: string, fromSeconds: number, lengthSeconds: number): number {
+  const result = spawnSync('sox', [wav, '-n', 'trim', String(fromSeconds), String(lengthSeconds), 'stat'], { encoding: 'utf8' });
+  const match = /RMS\s+amplitude:\s+([0-9.]+)/.exec(result.stderr);
+  if (!match) throw new Error(`sox could not measure ${wav}: ${result.stderr}`);
+  return Number(match[1]);
+}
