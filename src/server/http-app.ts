@@ -15,6 +15,8 @@ import { buildOpenApiDocument } from './platform/http/openapi.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
 import { registerProtocolRoutes } from './protocols/protocol-routes.ts';
 import { registerTenantRoutes } from './tenants/tenant-routes.ts';
+import { registerPromptRoutes } from './prompts/prompt-routes.ts';
+import { DEFAULT_UPLOAD_LIMITS } from './telephony/prompts/uploaded-prompt.ts';
 import { registerTrunkRoutes } from './trunks/trunk-routes.ts';
 import type { Services } from './services.ts';
 
@@ -32,10 +34,12 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } }));
   app.get('/healthz', (c) => (options.isReady() ? c.json({ status: 'ok' }) : c.json({ status: 'starting' }, 503)));
 
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `the body is limited to ${maxBodyBytes} bytes`); } }),
-  );
+  // Recorded prompts are audio files; every other body is JSON and small.
+  const limit = (maxSize: number) =>
+    bodyLimit({ maxSize, onError: () => { throw new AppError('payload_too_large', `the body is limited to ${maxSize} bytes`); } });
+  const uploadLimit = limit(DEFAULT_UPLOAD_LIMITS.maxBytes);
+  const jsonLimit = limit(maxBodyBytes);
+  app.use('/api/*', (c, next) => (/^\/api\/v1\/tenants\/[^/]+\/prompts$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', authenticate(services));
   const routes = createRouteTable(app);
   registerAuthRoutes(routes, services);
@@ -45,6 +49,7 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerCaseRoutes(routes, services);
   registerCallRoutes(routes, services);
   registerTrunkRoutes(routes, services);
+  registerPromptRoutes(routes, services);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));

@@ -37,7 +37,7 @@ export async function createTestDesk(kind: DatabaseKind, options: { demo?: boole
   const raw = async (method: string, path: string, body: unknown, headers: Record<string, string>): Promise<ApiResponse> => {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
     const res = await app.request(path, init);

@@ -18,6 +18,8 @@ export type TTimelineView = {
   lines: string[];
   changes: TChange[];
   raw?: unknown;
+  /** A recording to listen to (voicemail). */
+  audio?: string;
 };
 
 const ruleKeys: Readonly<Record<string, TMessageKey>> = {
@@ -92,6 +94,28 @@ export function describeTimelineEntry(entry: TTimelineEntry, schema: TIntakeSche
       const name = pickText(data, 'userName', 'name', 'assigneeName') ?? pickText(after, 'userName', 'assignedUserName', 'name');
       const cleared = after !== undefined && (after.userId === null || after.assignedUserId === null) && !name;
       return { title: cleared ? t('timeline.unassigned') : t('timeline.assigned', { name: name ?? t('common.empty') }), tone: 'neutral', lines: [], changes: [] };
+    }
+    case 'call': {
+      const seconds = Number(data?.durationSeconds ?? 0);
+      const duration = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+      const outcome = pickText(data, 'outcome');
+      const digits = pickText(data, 'digits');
+      return {
+        title: t('timeline.call', { caller: pickText(data, 'callerId') ?? t('common.empty'), duration }),
+        tone: 'neutral',
+        lines: [...(outcome ? [t('timeline.callOutcome', { outcome: humanize(outcome) })] : []), ...(digits ? [t('timeline.callDigits', { digits })] : [])],
+        changes: [],
+      };
+    }
+    case 'voicemail': {
+      const id = pickText(data, 'recordingId');
+      return {
+        title: t('timeline.voicemail', { seconds: String(Math.round(Number(data?.durationMs ?? 0) / 1000)) }),
+        tone: 'note',
+        lines: [],
+        changes: [],
+        audio: id ? `/api/v1/recordings/${id}` : undefined,
+      };
     }
     default: {
       const quote = pickText(data, 'text', 'note', 'message');

@@ -20,6 +20,7 @@ export function TimelineEntry({ entry, schema }: TTimelineEntryProps) {
           <time dateTime={entry.at}>{i18n.formatDateTime(entry.at)}</time>
         </p>
         {view.quote ? <blockquote className="timeline__quote">{view.quote}</blockquote> : null}
+        {view.audio ? <audio className="timeline__audio" controls preload="none" src={view.audio} /> : null}
         {view.lines.length > 0 ? (
           <ul className="timeline__lines">
             {view.lines.map((line) => (
