@@ -1,10 +1,11 @@
 import { ZCallQuery } from '../../shared/api/calls.ts';
 import { requirePermission, requireTenant, tenantScope, type Principal } from '../auth/principal.ts';
-import { findE164 } from '../phones/normalise-phone.ts';
-import { AppError, notFound } from '../platform/errors.ts';
+import { phonesForSearch } from '../phones/phones-for-search.ts';
+import { decodeCursor, encodeCursor } from '../platform/keyset-cursor.ts';
+import { notFound } from '../platform/errors.ts';
 import { isUuid, parseInput } from '../platform/validation.ts';
 import type { TenantRepository } from '../tenants/tenant-repository.ts';
-import { toCall, type CallRepository, type CallRow } from './call-repository.ts';
+import { toCall, type CallRepository } from './call-repository.ts';
 import { writeWav } from '../telephony/media/wav.ts';
 import { decodeALaw, decodeMuLaw } from '../telephony/media/g711.ts';
 
@@ -21,16 +22,7 @@ export async function getCall(deps: CallQueryDeps, actor: Principal, id: string)
   return toCall(row);
 }
 
-const encodeCursor = (row: CallRow) => Buffer.from(`${row.startedAt.toISOString()}|${row.id}`).toString('base64url');
-
-function decodeCursor(cursor: string) {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const startedAt = new Date(at ?? '');
-  if (!isUuid(id) || Number.isNaN(startedAt.getTime())) {
-    throw new AppError('validation_failed', 'cursor: invalid cursor', [{ path: 'cursor', message: 'invalid cursor' }]);
-  }
-  return { startedAt, id };
-}
+const toAfter = ({ at, id }: { at: Date; id: string }) => ({ startedAt: at, id });
 
 export async function listCalls(deps: CallQueryDeps, actor: Principal, input: unknown) {
   const query = parseInput(ZCallQuery, input, 'query');
@@ -39,16 +31,15 @@ export async function listCalls(deps: CallQueryDeps, actor: Principal, input: un
   let phones: string[] | undefined;
   if (query.phone) {
     const tenants = query.tenant ? [await deps.tenants.findTenant(query.tenant)] : await deps.tenants.listTenants(tenantScope(actor));
-    phones = [...new Set(tenants.flatMap((t) => (t ? (findE164(query.phone!, t.country) ?? []) : [])))];
-    if (phones.length === 0) throw new AppError('validation_failed', 'phone: not a valid phone number', [{ path: 'phone', message: 'not a valid phone number' }]);
+    phones = phonesForSearch(query.phone, tenants.flatMap((t) => (t ? [t.country] : [])));
   }
   const rows = await deps.calls.listCalls({
     scope: tenantScope(actor), tenantId: query.tenant, caseId: query.case, phones, outcome: query.outcome,
     from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined,
-    after: query.cursor ? decodeCursor(query.cursor) : undefined, limit: query.limit + 1,
+    after: query.cursor ? toAfter(decodeCursor(query.cursor)) : undefined, limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  return { items: page.map(toCall), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
+  return { items: page.map(toCall), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.startedAt, page.at(-1)!.id) : null };
 }
 
 /** A recording as a WAV file any browser plays. */

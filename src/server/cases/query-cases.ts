@@ -1,7 +1,8 @@
 import { ZCaseQuery, type TTimelineEntry } from '../../shared/api/cases.ts';
 import { requirePermission, requireTenant, tenantScope, type Principal } from '../auth/principal.ts';
-import { findE164 } from '../phones/normalise-phone.ts';
-import { AppError, notFound } from '../platform/errors.ts';
+import { phonesForSearch } from '../phones/phones-for-search.ts';
+import { decodeCursor, encodeCursor } from '../platform/keyset-cursor.ts';
+import { notFound } from '../platform/errors.ts';
 import { isUuid, parseInput } from '../platform/validation.ts';
 import { requireCaseVisible } from './case-access.ts';
 import type { CaseDeps } from './case-deps.ts';
@@ -30,16 +31,7 @@ export async function getCaseTimeline(deps: CaseDeps, actor: Principal, idOrRefe
   return (await deps.cases.listTimeline(row.id)).map((e) => ({ ...e, at: e.at.toISOString() }));
 }
 
-const encodeCursor = (row: CaseRow) => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-
-function decodeCursor(cursor: string) {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || !isUuid(id) || Number.isNaN(createdAt.getTime())) {
-    throw new AppError('validation_failed', 'cursor: not a cursor this server gave out', [{ path: 'cursor', message: 'invalid cursor' }]);
-  }
-  return { createdAt, id };
-}
+const toAfter = ({ at, id }: { at: Date; id: string }) => ({ createdAt: at, id });
 
 const parseDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
@@ -51,9 +43,7 @@ export async function listCases(deps: CaseDeps, actor: Principal, input: unknown
   if (query.phone) {
     // National forms are read with the country of each tenant the actor can see.
     const tenants = query.tenant ? [await deps.tenants.findTenant(query.tenant)] : await deps.tenants.listTenants(tenantScope(actor));
-    const countries = new Set(tenants.flatMap((t) => (t ? [t.country] : [])));
-    phones = [...new Set([...countries].flatMap((country) => findE164(query.phone!, country) ?? []))];
-    if (phones.length === 0) throw new AppError('validation_failed', 'phone: not a valid phone number', [{ path: 'phone', message: 'not a valid phone number' }]);
+    phones = phonesForSearch(query.phone, tenants.flatMap((t) => (t ? [t.country] : [])));
   }
   const rows = await deps.cases.listCases({
     scope: tenantScope(actor),
@@ -66,9 +56,9 @@ export async function listCases(deps: CaseDeps, actor: Principal, input: unknown
     q: query.q,
     from: parseDate(query.from),
     to: parseDate(query.to),
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    after: query.cursor ? toAfter(decodeCursor(query.cursor)) : undefined,
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  return { items: page.map(toCase), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
+  return { items: page.map(toCase), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.createdAt, page.at(-1)!.id) : null };
 }

@@ -38,15 +38,15 @@ export function createCustomerRepository(db: Queryable) {
         [tenantId, e164],
       ),
 
-    searchCustomers: (filter: { scope: readonly string[] | null; tenantId?: string; phone?: string; q?: string; limit: number }) =>
+    searchCustomers: (filter: { scope: readonly string[] | null; tenantId?: string; phones?: readonly string[]; q?: string; limit: number }) =>
       db.query<CustomerRow>(
         `select ${customerColumns} from customers
          where ($1::uuid[] is null or tenant_id = any($1::uuid[]))
            and ($2::uuid is null or tenant_id = $2)
-           and ($3::text is null or phones @> array[$3]::text[])
+           and ($3::text[] is null or phones && $3::text[])
            and ($4::text is null or lower(name) like '%' || lower($4) || '%' or lower(coalesce(email, '')) like '%' || lower($4) || '%')
          order by lower(name), id limit $5`,
-        [filter.scope, filter.tenantId ?? null, filter.phone ?? null, filter.q?.replace(/[%_\\]/g, '\\$&') ?? null, filter.limit],
+        [filter.scope, filter.tenantId ?? null, filter.phones ?? null, filter.q?.replace(/[%_\\]/g, '\\$&') ?? null, filter.limit],
       ),
 
     insertCustomer: async (c: Omit<CustomerRow, 'id' | 'createdAt'>) =>

@@ -3,7 +3,8 @@ import { ZCreateAsset, ZCreateCustomer, ZCreateSite, ZCustomerQuery, ZUpdateCust
 import { requirePermission, requireTenant, tenantScope, type Principal } from '../auth/principal.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
-import { findE164, normalisePhone } from '../phones/normalise-phone.ts';
+import { normalisePhone } from '../phones/normalise-phone.ts';
+import { phonesForSearch } from '../phones/phones-for-search.ts';
 import type { TenantRepository } from '../tenants/tenant-repository.ts';
 import { toAsset, toCustomer, toSite, type CustomerRepository, type CustomerRow } from './customer-repository.ts';
 
@@ -70,13 +71,12 @@ export async function searchCustomers(deps: CustomerDeps, actor: Principal, inpu
   const query = parseInput(ZCustomerQuery, input, 'query');
   requirePermission(actor, 'customer.read');
   if (query.tenant) requireTenant(actor, query.tenant);
-  let phone: string | undefined;
+  let phones: string[] | undefined;
   if (query.phone) {
-    const country = query.tenant ? await tenantCountry(deps, query.tenant) : 'ES';
-    phone = findE164(query.phone, country);
-    if (!phone) throw new AppError('validation_failed', 'phone: not a valid phone number', [{ path: 'phone', message: 'not a valid phone number' }]);
+    const tenants = query.tenant ? [await deps.tenants.findTenant(query.tenant)] : await deps.tenants.listTenants(tenantScope(actor));
+    phones = phonesForSearch(query.phone, tenants.flatMap((t) => (t ? [t.country] : [])));
   }
-  const rows = await deps.customers.searchCustomers({ scope: tenantScope(actor), tenantId: query.tenant, phone, q: query.q, limit: query.limit });
+  const rows = await deps.customers.searchCustomers({ scope: tenantScope(actor), tenantId: query.tenant, phones, q: query.q, limit: query.limit });
   return rows.map(toCustomer);
 }
 
