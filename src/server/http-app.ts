@@ -14,6 +14,7 @@ import type { HttpEnv } from './platform/http/http-env.ts';
 import { buildOpenApiDocument } from './platform/http/openapi.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
 import { registerProtocolRoutes } from './protocols/protocol-routes.ts';
+import { registerStaffingRoutes } from './staffing/staffing-routes.ts';
 import { registerTenantRoutes } from './tenants/tenant-routes.ts';
 import { registerPromptRoutes } from './prompts/prompt-routes.ts';
 import { DEFAULT_UPLOAD_LIMITS } from './telephony/prompts/uploaded-prompt.ts';
@@ -50,6 +51,7 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerCallRoutes(routes, services);
   registerTrunkRoutes(routes, services);
   registerPromptRoutes(routes, services);
+  registerStaffingRoutes(routes);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));
