@@ -94,3 +94,26 @@ for (const kind of testDatabaseKinds()) {
     });
   });
 }
+
+for (const kind of testDatabaseKinds()) {
+  describe(`patches change only what they name, on ${kind}`, () => {
+    let desk: TestDesk;
+    before(async () => {
+      desk = await createTestDesk(kind);
+    });
+    after(() => desk.close());
+
+    test('renaming a tenant keeps its window and country; renaming a customer keeps the notes', async () => {
+      const tenant = await desk.createTenant('Tenant A', 'TA');
+      await desk.createUser('admin@a.local', 'admin', [tenant.id]);
+      const admin = await desk.signIn('admin@a.local');
+      await admin.patch(`/api/v1/tenants/${tenant.id}`, { duplicateWindowHours: 12, country: 'FR' });
+      const renamed = await admin.patch(`/api/v1/tenants/${tenant.id}`, { name: 'Tenant Renamed' });
+      assert.equal(renamed.status, 200);
+      assert.deepEqual([renamed.body.name, renamed.body.duplicateWindowHours, renamed.body.country], ['Tenant Renamed', 12, 'FR']);
+      const customer = (await admin.post('/api/v1/customers', { tenantId: tenant.id, name: 'Pau', phones: ['+34600123123'], notes: 'Gate code 1234' })).body;
+      const patched = await admin.patch(`/api/v1/customers/${customer.id}`, { name: 'Pau Serra' });
+      assert.deepEqual([patched.body.name, patched.body.notes], ['Pau Serra', 'Gate code 1234']);
+    });
+  });
+}

@@ -1,17 +1,24 @@
 import { z } from 'zod';
 import { ZCountry, ZEmail, ZId, ZLanguage, ZPhoneInput, ZShortText } from '../common.ts';
 
+const customerFields = {
+  name: ZShortText,
+  phones: z.array(ZPhoneInput).min(1).max(10),
+  email: ZEmail,
+  language: ZLanguage,
+  notes: z.string().max(5000),
+};
 export const ZCreateCustomer = z
   .object({
     tenantId: ZId,
-    name: ZShortText,
-    phones: z.array(ZPhoneInput).min(1).max(10),
-    email: ZEmail.optional(),
-    language: ZLanguage.optional(),
-    notes: z.string().max(5000).default(''),
+    ...customerFields,
+    email: customerFields.email.optional(),
+    language: customerFields.language.optional(),
+    notes: customerFields.notes.default(''),
   })
   .strict();
-export const ZUpdateCustomer = ZCreateCustomer.omit({ tenantId: true }).partial().strict();
+/** Built from the fields without their defaults: a patch changes only what it names. */
+export const ZUpdateCustomer = z.object(customerFields).partial().strict();
 
 export const ZCustomerSummary = z.object({ id: ZId, name: z.string(), phones: z.array(z.string()), email: z.string().nullable() });
 export const ZCustomer = ZCustomerSummary.extend({

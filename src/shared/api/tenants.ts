@@ -27,18 +27,20 @@ const ZTimeZone = z
     }
   }, 'unknown IANA time zone');
 
+const tenantFields = {
+  name: ZShortText,
+  billingCode: z.string().trim().regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, 'upper-case letters, digits, - and _'),
+  language: ZLanguage,
+  timeZone: ZTimeZone,
+  country: ZCountry,
+  businessHours: ZBusinessHours,
+  duplicateWindowHours: z.number().int().min(1).max(8760),
+};
 export const ZCreateTenant = z
-  .object({
-    name: ZShortText,
-    billingCode: z.string().trim().regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, 'upper-case letters, digits, - and _'),
-    language: ZLanguage,
-    timeZone: ZTimeZone,
-    country: ZCountry.default('ES'),
-    businessHours: ZBusinessHours,
-    duplicateWindowHours: z.number().int().min(1).max(8760).default(72),
-  })
+  .object({ ...tenantFields, country: tenantFields.country.default('ES'), duplicateWindowHours: tenantFields.duplicateWindowHours.default(72) })
   .strict();
-export const ZUpdateTenant = ZCreateTenant.partial().strict();
+/** Built from the fields without their defaults: a patch changes only what it names. */
+export const ZUpdateTenant = z.object(tenantFields).partial().strict();
 
 export const ZTenant = z.object({
   id: ZId,
