@@ -11,10 +11,12 @@ import { AppError } from './platform/errors.ts';
 import { createRouteTable, maxBodyBytes } from './platform/http/define-route.ts';
 import { errorResponse } from './platform/http/error-response.ts';
 import type { HttpEnv } from './platform/http/http-env.ts';
+import { registerNotificationRoutes } from './notifications/notification-routes.ts';
 import { buildOpenApiDocument } from './platform/http/openapi.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
 import { registerProtocolRoutes } from './protocols/protocol-routes.ts';
 import { registerStaffingRoutes } from './staffing/staffing-routes.ts';
+import { registerTechnicianRoutes } from './technicians/technician-routes.ts';
 import { registerTenantRoutes } from './tenants/tenant-routes.ts';
 import { registerPromptRoutes } from './prompts/prompt-routes.ts';
 import { DEFAULT_UPLOAD_LIMITS } from './telephony/prompts/uploaded-prompt.ts';
@@ -51,6 +53,8 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerCallRoutes(routes, services);
   registerTrunkRoutes(routes, services);
   registerPromptRoutes(routes, services);
+  registerNotificationRoutes(routes, services);
+  registerTechnicianRoutes(routes, services);
   registerStaffingRoutes(routes);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });

@@ -4,11 +4,13 @@ import { createCaseRepository } from './cases/case-repository.ts';
 import { loadReferenceKey } from './cases/reference-key.ts';
 import { createReferenceAllocator } from './cases/reference-allocator.ts';
 import { createCustomerRepository } from './customers/customer-repository.ts';
+import { createNotificationRepository } from './notifications/notification-repository.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/database.ts';
 import { createEventBus, type EventBus } from './platform/events.ts';
 import type { Logger } from './platform/logger.ts';
 import { createProtocolRepository } from './protocols/protocol-repository.ts';
+import { createTechnicianRepository } from './technicians/technician-repository.ts';
 import { createTenantRepository } from './tenants/tenant-repository.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
 import { createTrunkRepository } from './trunks/trunk-repository.ts';
@@ -32,6 +34,8 @@ export async function createServices(db: Database, options: { log: Logger; clock
     cases: createCaseRepository(db),
     calls: createCallRepository(db),
     trunks: createTrunkRepository(db),
+    notifications: createNotificationRepository(db),
+    technicians: createTechnicianRepository(db),
   };
 }
 

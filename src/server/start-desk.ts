@@ -10,6 +10,9 @@ import { migrate } from './platform/db/migrate.ts';
 import type { Logger } from './platform/logger.ts';
 import { createServices, type Services } from './services.ts';
 import { closeOrphanedCalls } from './calls/record-call.ts';
+import { createNotificationAdapters, ZNotificationConfig } from './notifications/notification-config.ts';
+import { createNotificationWorker } from './notifications/notification-worker.ts';
+import { parseInput } from './platform/validation.ts';
 import { startPhoneLine } from './phone-line/phone-line.ts';
 
 const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -43,6 +46,14 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
     rtpInactivityMs: config.rtpTimeoutSeconds * 1000,
   });
 
+  const notifications = parseInput(ZNotificationConfig, JSON.parse(JSON.stringify(config.notifications)), 'notification settings');
+  const worker = createNotificationWorker({
+    db, clock: options.clock, log: log.child({ worker: 'notifications' }),
+    adapters: createNotificationAdapters(notifications, { clock: options.clock, log }),
+    pollMs: notifications.worker.pollMs, leaseMs: notifications.worker.leaseMs, maxAttempts: notifications.worker.maxAttempts,
+  });
+  worker.start();
+
   const app = createHttpApp(services, { webRoot: existsSync(webRoot) ? webRoot : undefined, version, isReady: () => ready });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -61,6 +72,7 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
       ready = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await phoneLine?.stop();
+      await worker.stop();
       await db.close();
     },
   };

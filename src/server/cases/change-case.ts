@@ -11,6 +11,7 @@ import { createCaseRepository, toCase, type CaseRow } from './case-repository.ts
 import { applianceTypeOf, validateIntake } from './validate-intake.ts';
 import { createProtocolRepository } from '../protocols/protocol-repository.ts';
 import { createCustomerRepository } from '../customers/customer-repository.ts';
+import { cancelPendingNotifications } from '../notifications/enqueue-notification.ts';
 
 /** What a technician may do to their own job; everything else is the desk's. */
 const technicianMoves: readonly TCaseStatus[] = ['accepted', 'en_route', 'on_site', 'resolved'];
@@ -49,6 +50,9 @@ export async function transitionCase(deps: CaseDeps, actor: CaseActor, id: strin
       throw new AppError('invalid_transition', `a ${row.status} case cannot become ${data.to}`, [{ path: 'to', message: `not allowed from ${row.status}` }]);
     }
     const closedAt = data.to === 'closed' ? now : data.to === 'reopened' ? null : undefined;
+    // Closing ends every pending message about the case in the same transaction: nobody is
+    // contacted again about something already solved.
+    if (data.to === 'closed' || data.to === 'cancelled') await cancelPendingNotifications(tx, id, now);
     await createCaseRepository(tx).updateCaseFields(id, { status: data.to, closedAt }, now);
     await createCaseRepository(tx).appendEvent({
       caseId: id, tenantId: row.tenantId, at: now, actor: timelineActor(actor), kind: 'status_changed',

@@ -28,6 +28,17 @@ const ZEnvironment = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SECURE_COOKIES: ZFlag.optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_TLS: z.enum(['none', 'starttls', 'implicit']).optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMS_API_URL: z.string().url().optional(),
+  SMS_ACCOUNT_SID: z.string().min(1).optional(),
+  SMS_AUTH_TOKEN: z.string().min(1).optional(),
+  SMS_FROM: z.string().min(1).optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -44,6 +55,12 @@ export interface Config {
   readonly demoPassword: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly secureCookies: boolean;
+  /** Provider settings as given; the notifications feature validates them in full at start. */
+  readonly notifications: {
+    email?: { host: string; port?: number; tls?: string; from?: string; user?: string; password?: string };
+    sms?: { baseUrl?: string; accountSid?: string; authToken?: string; from?: string };
+    webhook?: { secret: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -79,5 +96,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demoPassword: e.DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.SECURE_COOKIES ?? (e.PUBLIC_HOST?.startsWith('https://') ?? false),
+    notifications: Object.freeze({
+      ...(e.SMTP_HOST
+        ? { email: { host: e.SMTP_HOST, port: e.SMTP_PORT, tls: e.SMTP_TLS, from: e.SMTP_FROM, user: e.SMTP_USER, password: e.SMTP_PASSWORD } }
+        : {}),
+      ...(e.SMS_ACCOUNT_SID
+        ? { sms: { baseUrl: e.SMS_API_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM } }
+        : {}),
+      ...(e.WEBHOOK_SECRET ? { webhook: { secret: e.WEBHOOK_SECRET } } : {}),
+    }),
   });
 }
