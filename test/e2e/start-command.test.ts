@@ -46,6 +46,11 @@ describe('the start command on the embedded database', () => {
         appliance.options.map((o: { digit: string; value: string }) => `${o.digit}=${o.value}`),
         ['1=washing_machine', '2=dishwasher', '3=refrigerator', '4=oven', '5=boiler', '9=other'],
       );
+      const technicians = await getJson(first, `/api/v1/tenants/${tenants.items[0].id}/technicians`, admin);
+      assert.equal(technicians.items.length, 5);
+      assert.ok(technicians.items.every((t: { skills: string[]; home: unknown; hours: unknown[] }) => t.skills.length > 0 && t.home && t.hours.length > 0));
+      const calls = await getJson(first, '/api/v1/calls', admin);
+      assert.ok(calls.items.length >= 5);
       const cases = await getJson(first, '/api/v1/cases', admin);
       assert.ok(cases.items.length >= 5);
       const references = cases.items.map((c: { reference: string }) => c.reference).sort();

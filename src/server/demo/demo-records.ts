@@ -1,10 +1,37 @@
 /** Names, places and past orders that make every screen of a new desk show something. */
+const weekdays = (open: string, close: string) => (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open, close }));
+
+/** Five technicians around Madrid with different trades, zones and hours; one covers the on-call rota. */
 export const demoTechnicians = [
-  { name: 'Jordi Puig' },
-  { name: 'Lucía Fernández' },
-  { name: 'Andrés Navarro' },
-  { name: 'Carmen Soler' },
-  { name: 'Pau Vidal' },
+  {
+    name: 'Jordi Puig', phone: '+34611000001', skills: ['washing_machine', 'dishwasher'], brands: ['Bosch', 'Balay', 'Siemens'],
+    home: { lat: 40.4168, lon: -3.7038 }, radiusKm: 12, hours: weekdays('08:00', '17:00'), onCall: false,
+  },
+  {
+    name: 'Lucía Fernández', phone: '+34611000002', skills: ['boiler'], brands: ['Junkers', 'Vaillant', 'Saunier Duval'],
+    home: { lat: 40.4531, lon: -3.6883 }, radiusKm: 20, hours: weekdays('08:00', '18:00'), onCall: true,
+  },
+  {
+    name: 'Andrés Navarro', phone: '+34611000003', skills: ['oven', 'refrigerator'], brands: ['Rational', 'Samsung', 'LG'],
+    home: { lat: 40.3897, lon: -3.7269 }, radiusKm: 15, hours: [...weekdays('09:00', '14:00'), ...weekdays('16:00', '19:00')], onCall: false,
+  },
+  {
+    name: 'Carmen Soler', phone: '+34611000004', skills: ['refrigerator', 'washing_machine', 'other'], brands: ['Whirlpool', 'Samsung', 'Bosch'],
+    home: { lat: 40.4381, lon: -3.6768 }, radiusKm: 10, hours: [...weekdays('07:00', '15:00'), { day: 'sat' as const, open: '09:00', close: '13:00' }], onCall: false,
+  },
+  {
+    name: 'Pau Vidal', phone: '+34611000005', skills: ['boiler', 'oven', 'dishwasher'], brands: ['Junkers', 'Bosch'],
+    home: { lat: 40.4722, lon: -3.5729 }, radiusKm: 25, hours: weekdays('10:00', '19:00'), onCall: false,
+  },
+];
+
+/** Past calls so the calls list and the reports have something from the first start. */
+export const demoCalls = [
+  { caller: '+34612345678', hoursAgo: 240, seconds: 95, digits: '1112', outcome: 'case_created', case: 0 },
+  { caller: '+34622334455', hoursAgo: 30, seconds: 110, digits: '1121', outcome: 'case_created', case: 1 },
+  { caller: '+34622334455', hoursAgo: 20, seconds: 48, digits: '2#', outcome: 'status_given', case: 1 },
+  { caller: '+34633445566', hoursAgo: 2, seconds: 102, digits: '1312', outcome: 'case_created', case: 3 },
+  { caller: '+34655000111', hoursAgo: 6, seconds: 14, digits: '', outcome: 'abandoned', case: undefined },
 ];
 
 export const demoCustomers = [

@@ -11,7 +11,10 @@ import { addLine, createTenant } from '../tenants/manage-tenants.ts';
 import type { TCaseStatus } from '../../shared/case-lifecycle.ts';
 import { demoIntakeSchema } from './demo-protocol.ts';
 import { demoIvrFlow } from '../ivr/demo-flow.ts';
-import { demoCases, demoCustomers, demoTechnicians } from './demo-records.ts';
+import { demoCalls, demoCases, demoCustomers, demoTechnicians } from './demo-records.ts';
+import { finishCallRecord, markCallAnswered, startCallRecord } from '../calls/record-call.ts';
+import { createTechnician } from '../technicians/manage-technicians.ts';
+import type { Principal } from '../auth/principal.ts';
 
 export const demoTenantLine = '+34900100200';
 
@@ -45,10 +48,18 @@ export async function seedDemo(services: Services, options: { password: string |
   await createUser(services, 'system', { email: 'admin@demo.local', name: 'Marta Martínez', password, role: 'admin', allTenants: true });
   await createUser(services, 'system', { email: 'operator@demo.local', name: 'Olga Ruiz', password, role: 'operator', tenantIds: [tenant.id] });
   const technicians = [];
+  const seeder: Principal = { kind: 'user', id: 'demo-seed', name: 'Demo seed', role: 'admin', allTenants: true, tenantIds: [] };
+  const tonight = new Date(services.clock.now());
+  tonight.setUTCHours(17, 0, 0, 0);
   for (const [i, tech] of demoTechnicians.entries()) {
-    technicians.push(
-      await createUser(services, 'system', { email: `tech${i + 1}@demo.local`, name: tech.name, password, role: 'technician', tenantIds: [tenant.id] }),
-    );
+    const user = await createUser(services, 'system', { email: `tech${i + 1}@demo.local`, name: tech.name, password, role: 'technician', tenantIds: [tenant.id] });
+    technicians.push(user);
+    await createTechnician(services, seeder, tenant.id, {
+      name: tech.name, phone: tech.phone, email: `tech${i + 1}@demo.local`, userId: user.id, skills: tech.skills, brands: tech.brands,
+      home: tech.home, zone: { circle: { center: tech.home, radiusKm: tech.radiusKm } }, hours: tech.hours, timeZone: 'Europe/Madrid',
+      onCall: tech.onCall ? [{ from: tonight.toISOString(), to: new Date(tonight.getTime() + 14 * 3_600_000).toISOString() }] : [],
+      tenantIds: [tenant.id],
+    });
   }
 
   const customers = [];
@@ -60,21 +71,45 @@ export async function seedDemo(services: Services, options: { password: string |
   }
 
   const now = services.clock.now().getTime();
+  const opened: string[] = [];
   for (const past of demoCases) {
     const at: Clock = { now: () => new Date(now - past.hoursAgo * 3_600_000) };
     const deps = { ...services, clock: at };
     const actor: CaseActor = { kind: past.channel === 'phone' ? 'caller' : 'system', name: past.channel === 'phone' ? 'Phone line' : 'Demo seed' };
     const { customer, site, asset } = customers[past.customer]!;
-    const { case: opened } = await createCase(deps, actor, {
+    const { case: openedCase } = await createCase(deps, actor, {
       tenantId: tenant.id, customerId: customer.id, siteId: site.id, assetId: past.useAsset ? asset.id : undefined,
       callerPhone: customer.phones[0], intake: past.intake, description: past.description, channel: past.channel,
     });
     if (past.technician !== undefined) {
-      await services.db.query('update cases set assigned_user_id = $1 where id = $2', [technicians[past.technician]!.id, opened.id]);
+      await services.db.query('update cases set assigned_user_id = $1 where id = $2', [technicians[past.technician]!.id, openedCase.id]);
     }
     for (const to of past.path as TCaseStatus[]) {
-      await transitionCase(deps, { kind: 'system', name: 'Demo seed' }, opened.id, { to });
+      await transitionCase(deps, { kind: 'system', name: 'Demo seed' }, openedCase.id, { to });
     }
+    opened.push(openedCase.id);
   }
+  await seedDemoCalls(services, tenant.id, opened);
   return { seeded: true, password, passwordGenerated: options.password === undefined };
+}
+
+async function seedDemoCalls(services: Services, tenantId: string, caseIds: string[]) {
+  const [line] = await services.tenants.listLines(tenantId);
+  const now = services.clock.now().getTime();
+  for (const call of demoCalls) {
+    const startedAt = new Date(now - call.hoursAgo * 3_600_000);
+    const clock: Clock = { now: () => startedAt };
+    const deps = { ...services, clock };
+    const id = await startCallRecord(deps, {
+      tenantId, lineId: line?.id ?? null, trunkId: null, sipCallId: `demo-${call.hoursAgo}@centralita`, direction: 'inbound',
+      callerId: call.caller, callerName: '', dialled: demoTenantLine, language: 'es',
+    });
+    await markCallAnswered(deps, id);
+    const ended: Clock = { now: () => new Date(startedAt.getTime() + call.seconds * 1000) };
+    await finishCallRecord({ ...services, clock: ended }, id, {
+      path: [{ node: 'hours', result: 'open' }, { node: 'main_menu', result: call.digits ? `pressed:${call.digits[0]}` : 'abandoned' }],
+      digits: call.digits, caseId: call.case === undefined ? null : (caseIds[call.case] ?? null), outcome: call.outcome,
+      reason: 'remote_bye',
+    });
+  }
 }
