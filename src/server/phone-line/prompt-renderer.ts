@@ -6,6 +6,8 @@ import type { TextToSpeech } from '../telephony/prompts/text-to-speech.ts';
 /** An uploaded prompt of the tenant, as 8 kHz PCM; undefined when it does not exist. */
 export type UploadedPromptLoader = (id: string) => Promise<Int16Array | undefined>;
 
+/** Distinct prompts kept encoded; a 10 s menu holds about 160 kB in both laws. */
+const MAX_ENCODED = 100;
 const beep = concatPcm([silencePcm(150), generateTone([1000], 400, { amplitude: 6000 })]);
 
 /**
@@ -13,7 +15,22 @@ const beep = concatPcm([silencePcm(150), generateTone([1000], 400, { amplitude: 
  * text-to-speech (cached), references read digit by digit, uploaded recordings, the record beep.
  */
 export function createPromptRenderer(tts: TextToSpeech, loadUploaded: UploadedPromptLoader) {
-  return async function render(items: readonly TIvrPromptItem[]): Promise<G711Prompt> {
+  // Encoding a menu into G.711 frames costs milliseconds on the thread that runs every call's media; replays
+  // (every caller hears the same menu) reuse it. Uploaded audio is not kept: it may be deleted meanwhile.
+  const encoded = new Map<string, Promise<G711Prompt>>();
+  return function renderOnce(items: readonly TIvrPromptItem[]): Promise<G711Prompt> {
+    if (items.some((item) => item.kind === 'audio')) return render(items);
+    const key = JSON.stringify(items);
+    const rendering = encoded.get(key) ?? render(items);
+    // Re-inserted on every use, so the least recently played prompt is the one dropped.
+    encoded.delete(key);
+    encoded.set(key, rendering);
+    if (encoded.size > MAX_ENCODED) encoded.delete(encoded.keys().next().value!);
+    rendering.catch(() => encoded.get(key) === rendering && encoded.delete(key));
+    return rendering;
+  };
+
+  async function render(items: readonly TIvrPromptItem[]): Promise<G711Prompt> {
     const parts = await Promise.all(
       items.map(async (item): Promise<Int16Array> => {
         switch (item.kind) {
@@ -35,7 +52,7 @@ export function createPromptRenderer(tts: TextToSpeech, loadUploaded: UploadedPr
       joined.push(part);
     });
     return pcmToG711Prompt(concatPcm(joined));
-  };
+  }
 }
 
 export type PromptRenderer = ReturnType<typeof createPromptRenderer>;
