@@ -27,7 +27,8 @@ function cli(env: Record<string, string>, args: string[]): string {
 
 async function startServer(env: Record<string, string>) {
   const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: '0' },
+    // The phone line binds too: keep it off the HTTP address so the port found is the HTTP one.
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', SIP_HOST: '127.0.0.2', SIP_PORT: '0', RTP_PORTS: '32000-32099', LOG_LEVEL: 'warn', DEMO: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -39,8 +40,11 @@ async function startServer(env: Record<string, string>) {
     const started = Date.now();
     const tryPorts = async () => {
       const ss = spawnSync('ss', ['-ltnpH'], { encoding: 'utf8' }).stdout;
-      const line = ss.split('\n').find((l) => l.includes(`pid=${child.pid},`));
-      const match = line && /127\.0\.0\.1:(\d+)/.exec(line);
+      const match = ss
+        .split('\n')
+        .filter((l) => l.includes(`pid=${child.pid},`))
+        .map((l) => /127\.0\.0\.1:(\d+)/.exec(l))
+        .find(Boolean);
       if (match) {
         clearInterval(poll);
         resolve(Number(match[1]));
