@@ -3,14 +3,14 @@
 // the process under test) and echo every packet back, so each session also receives, decodes and runs in-band
 // DTMF detection like a real call leg. Timing is measured where it matters, at the receiving side.
 //
-//   node --import tsx src/server/telephony/rtp/measure-media-load.ts [sessions=300] [seconds=5] [echo|no-echo]
+//   node --import tsx bench/media-load.ts [sessions=300] [seconds=5] [echo|no-echo]
 import { fork } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
-import { createMediaScheduler } from '../media/media-scheduler.ts';
-import { generateHoldMusic } from '../prompts/hold-music.ts';
-import { createRtpPortPool } from './rtp-port-pool.ts';
-import { createRtpSession, type RtpSession } from './rtp-session.ts';
+import { createMediaScheduler } from '../src/server/telephony/media/media-scheduler.ts';
+import { generateHoldMusic } from '../src/server/telephony/prompts/hold-music.ts';
+import { createRtpPortPool } from '../src/server/telephony/rtp/rtp-port-pool.ts';
+import { createRtpSession, type RtpSession } from '../src/server/telephony/rtp/rtp-session.ts';
 
 interface PeerReport {
   packets: number;

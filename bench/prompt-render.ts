@@ -2,12 +2,12 @@
 // in-process cache, and from the on-disk cache in a fresh instance. It also times how long the main thread was
 // blocked at worst while rendering, because that is what the calls' media would feel.
 //
-//   node --import tsx src/server/telephony/prompts/measure-prompt-render.ts
+//   node --import tsx bench/prompt-render.ts
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEspeakSynthesizer } from './espeak-synthesizer.ts';
-import { createTextToSpeech, type PromptLanguage } from './text-to-speech.ts';
+import { createEspeakSynthesizer } from '../src/server/telephony/prompts/espeak-synthesizer.ts';
+import { createTextToSpeech, type PromptLanguage } from '../src/server/telephony/prompts/text-to-speech.ts';
 
 const PROMPTS: Array<[PromptLanguage, string]> = [
   ['es', 'Gracias por llamar al servicio técnico. Para una avería, pulse uno. Para otras consultas, pulse dos.'],
