@@ -1,5 +1,5 @@
 import type { TIvrNodeOf } from '../../shared/ivr-flow.ts';
-import { beginInput, retryInput } from './digit-input.ts';
+import { beginInput, beginKeyInput, retryInput } from './digit-input.ts';
 import {
   emit,
   endAfter,
@@ -33,13 +33,8 @@ export const sayNode: TNodeHandler<TIvrNodeOf<'say'>> = {
 
 export const menuNode: TNodeHandler<TIvrNodeOf<'menu'>> = {
   enter(turn, node) {
-    beginInput(turn, {
-      mode: 'key',
-      minDigits: 1,
-      maxDigits: 1,
-      terminator: null,
+    beginKeyInput(turn, {
       timeoutSeconds: node.timeoutSeconds,
-      interDigitSeconds: node.timeoutSeconds,
       retries: node.retries,
       prompt: speak(turn, node.prompt),
       ...retryPrompts(turn, node),

@@ -1,6 +1,6 @@
 import type { TIvrNodeOf } from '../../shared/ivr-flow.ts';
 import { hasValidCheckDigit } from '../cases/reference-number.ts';
-import { beginInput, retryInput } from './digit-input.ts';
+import { beginInput, beginKeyInput, retryInput } from './digit-input.ts';
 import {
   fallbackTo,
   goto,
@@ -112,13 +112,8 @@ export const createCaseNode: TNodeHandler<TIvrNodeOf<'create_case'>> = {
       return;
     }
     // Anything but "1", or silence, simply moves on: the reference has been said once already.
-    beginInput(turn, {
-      mode: 'key',
-      minDigits: 1,
-      maxDigits: 1,
-      terminator: null,
+    beginKeyInput(turn, {
       timeoutSeconds: node.repeatTimeoutSeconds,
-      interDigitSeconds: node.repeatTimeoutSeconds,
       retries: 0,
       prompt: promptOr(node.repeatPrompt, 'repeatOffer', turn.ctx.language, variablesOf(turn)),
       invalidPrompt: [],

@@ -22,6 +22,14 @@ export function beginInput(turn: TIvrTurn, input: Omit<TIvrInput, 'failures'>): 
   openInput(turn, input.prompt);
 }
 
+/** A one-key answer (menus, the asset menu, "press 1 to repeat"): the first key completes it. */
+export function beginKeyInput(
+  turn: TIvrTurn,
+  input: Pick<TIvrInput, 'timeoutSeconds' | 'retries' | 'prompt' | 'invalidPrompt' | 'noInputPrompt'>,
+): void {
+  beginInput(turn, { mode: 'key', minDigits: 1, maxDigits: 1, terminator: null, interDigitSeconds: input.timeoutSeconds, ...input });
+}
+
 /** Keys typed ahead answer at once, so the caller does not sit through a prompt they already answered. */
 function openInput(turn: TIvrTurn, prompt: TIvrPromptItem[]): void {
   const input = turn.state.input;

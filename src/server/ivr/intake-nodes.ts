@@ -1,7 +1,7 @@
 import type { TLanguage } from '../../shared/common.ts';
 import { fieldWithMeaning, type TIntakeField } from '../../shared/intake-schema.ts';
 import type { TIvrNodeOf } from '../../shared/ivr-flow.ts';
-import { beginInput, retryInput } from './digit-input.ts';
+import { beginInput, beginKeyInput, retryInput } from './digit-input.ts';
 import { fallbackTo, goto, request, retryPrompts, variablesOf, type TIvrTurn, type TNodeHandler } from './ivr-turn.ts';
 import type { TIvrPromptItem } from './ivr-types.ts';
 import { phrase, resolvePrompt, resolveText } from './resolve-prompt.ts';
@@ -149,13 +149,8 @@ export const identifyCallerNode: TNodeHandler<TIvrNodeOf<'identify_caller'>> = {
       const label = option ? labelText(option.labels, language) : asset.applianceType.replace(/_/g, ' ');
       return phrase('assetOption', language, { label, brand: asset.brand, digit });
     });
-    beginInput(turn, {
-      mode: 'key',
-      minDigits: 1,
-      maxDigits: 1,
-      terminator: null,
+    beginKeyInput(turn, {
       timeoutSeconds: node.timeoutSeconds,
-      interDigitSeconds: node.timeoutSeconds,
       retries: node.retries,
       prompt: [
         ...resolvePrompt(node.assetPrompt, language, variablesOf(turn)),
