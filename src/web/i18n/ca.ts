@@ -1,6 +1,10 @@
-import type { TMessages } from './es.ts';
+import type { TCoreMessages, TMessages } from './es.ts';
+import { dispatchMessages } from './features/dispatch.ts';
+import { knowledgeMessages } from './features/knowledge.ts';
+import { operatorsMessages } from './features/operators.ts';
+import { reportsMessages } from './features/reports.ts';
 
-export const ca: TMessages = {
+const caCore: TCoreMessages = {
   'app.name': 'Centralita',
   'app.skipToContent': 'Salta al contingut',
   'nav.label': 'Navegació principal',
@@ -158,4 +162,12 @@ export const ca: TMessages = {
   'field.assetId': 'Equip',
   'field.customerId': 'Persona que truca',
   'field.assignedUserId': 'Assignat a',
+};
+
+export const ca: TMessages = {
+  ...caCore,
+  ...operatorsMessages.ca,
+  ...dispatchMessages.ca,
+  ...knowledgeMessages.ca,
+  ...reportsMessages.ca,
 };

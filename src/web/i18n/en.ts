@@ -1,6 +1,10 @@
-import type { TMessages } from './es.ts';
+import type { TCoreMessages, TMessages } from './es.ts';
+import { dispatchMessages } from './features/dispatch.ts';
+import { knowledgeMessages } from './features/knowledge.ts';
+import { operatorsMessages } from './features/operators.ts';
+import { reportsMessages } from './features/reports.ts';
 
-export const en: TMessages = {
+const enCore: TCoreMessages = {
   'app.name': 'Centralita',
   'app.skipToContent': 'Skip to content',
   'nav.label': 'Main navigation',
@@ -158,4 +162,12 @@ export const en: TMessages = {
   'field.assetId': 'Equipment',
   'field.customerId': 'Caller',
   'field.assignedUserId': 'Assigned to',
+};
+
+export const en: TMessages = {
+  ...enCore,
+  ...operatorsMessages.en,
+  ...dispatchMessages.en,
+  ...knowledgeMessages.en,
+  ...reportsMessages.en,
 };

@@ -1,4 +1,10 @@
-export const es = {
+import { dispatchMessages } from './features/dispatch.ts';
+import { knowledgeMessages } from './features/knowledge.ts';
+import { operatorsMessages } from './features/operators.ts';
+import { reportsMessages } from './features/reports.ts';
+
+/** The shell's and the case desk's messages; each later area keeps its own in features/. */
+export const esCore = {
   'app.name': 'Centralita',
   'app.skipToContent': 'Saltar al contenido',
   'nav.label': 'Navegación principal',
@@ -158,5 +164,14 @@ export const es = {
   'field.assignedUserId': 'Asignado a',
 } as const;
 
+export const es = {
+  ...esCore,
+  ...operatorsMessages.es,
+  ...dispatchMessages.es,
+  ...knowledgeMessages.es,
+  ...reportsMessages.es,
+};
+
 export type TMessageKey = keyof typeof es;
+export type TCoreMessages = Readonly<Record<keyof typeof esCore, string>>;
 export type TMessages = Readonly<Record<TMessageKey, string>>;

@@ -1,0 +1,7 @@
+import { defineMessages } from './define-messages.ts';
+
+export const knowledgeMessages = defineMessages({
+  es: {},
+  ca: {},
+  en: {},
+});
