@@ -175,6 +175,9 @@ test('ticks with the real clock and timer', async () => {
   scheduler.start();
   await new Promise((resolve) => setTimeout(resolve, 120));
   scheduler.stop();
-  assert.ok(target.ticks.length >= 10 && target.ticks.length <= 25, `${target.ticks.length} ticks`);
-  assert.ok(target.ticks.every(([tick], i) => tick === i + 1));
+  // A busy machine may stall the timer past the catch-up limit, and the scheduler then skips
+  // ticks by design: the numbers must still rise, never repeat, and never run ahead of time.
+  const last = target.ticks.at(-1)?.[0] ?? 0;
+  assert.ok(target.ticks.length >= 5 && last <= 30, `${target.ticks.length} ticks, last ${last}`);
+  assert.ok(target.ticks.every(([tick], i) => i === 0 ? tick === 1 : tick > target.ticks[i - 1]![0]));
 });
