@@ -97,6 +97,7 @@ function searchRows(kind: TKbKind, content: TArticleContent | TTreeContent) {
     const title = tree.title[language];
     if (!title) return [];
     const questions = Object.values(tree.nodes).map((n) => n.question[language] ?? '');
-    return [{ language, title, summary: questions[0] ?? '', folded: foldText(`${title} ${title} ${questions.join(' ')}`) }];
+    const first = tree.nodes[tree.start]?.question[language] ?? '';
+    return [{ language, title, summary: first, folded: foldText(`${title} ${title} ${questions.join(' ')}`) }];
   });
 }

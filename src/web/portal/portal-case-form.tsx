@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { TPortalTenant } from '../../shared/api/knowledge.ts';
 import type { TIntakeField, TIntakeSchema, TIntakeValues } from '../../shared/intake-schema.ts';
 import { ApiError } from '../api/api-error.ts';
@@ -46,6 +46,12 @@ export function PortalCaseForm({ portal, tenant }: { portal: TPortalApi; tenant:
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ reference: string; duplicate: boolean } | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    // After a refused submit the first field in error takes the focus, so keyboard and screen-reader users land on it.
+    if (attempt > 0) document.querySelector<HTMLElement>('.portal-form [aria-invalid="true"]')?.focus();
+  }, [attempt]);
 
   if (!schema) return <p>{t('portal.noForm')}</p>;
   if (done) {
@@ -68,8 +74,7 @@ export function PortalCaseForm({ portal, tenant }: { portal: TPortalApi; tenant:
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) {
         setErrors(Object.fromEntries(error.fields.map((f) => [f.path, f.message])));
-        // The first field in error takes the focus, so keyboard and screen-reader users land on it.
-        requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+        setAttempt((n) => n + 1);
       } else {
         setFailure(error);
       }
