@@ -101,7 +101,9 @@ describe('the customer portal in Chromium', () => {
     for (const path of ['name', 'phone', 'intake.appliance', 'intake.underWarranty', 'intake.urgency']) {
       await page.getByTestId(`error-${path}`).waitFor();
     }
-    assert.equal(await page.getByTestId('error-phone').innerText(), 'not a valid phone number');
+    assert.equal(await page.getByTestId('error-phone').innerText(), 'Número de teléfono no válido.');
+    assert.equal(await page.getByTestId('error-intake.appliance').innerText(), 'Obligatorio.');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'no sideways scrolling on a phone');
     assert.equal(await page.locator('#case-name').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'case-name');
     await page.screenshot({ path: join(shots, 'portal-form-errors-phone.png'), fullPage: true });

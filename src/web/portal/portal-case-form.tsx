@@ -64,6 +64,12 @@ export function PortalCaseForm({ portal, tenant }: { portal: TPortalApi; tenant:
     );
   }
 
+  // The server names the field and the reason in English; the customer reads it in their language.
+  const localMessage = (path: string): string => {
+    const value = path.startsWith('intake.') ? raw[path.slice('intake.'.length)] : contact[path as 'name' | 'phone'];
+    if (!value?.trim()) return t('portal.errRequired');
+    return path === 'phone' ? t('portal.errPhone') : t('portal.errInvalid');
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -73,7 +79,7 @@ export function PortalCaseForm({ portal, tenant }: { portal: TPortalApi; tenant:
       setDone(await portal.openCase(body));
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) {
-        setErrors(Object.fromEntries(error.fields.map((f) => [f.path, f.message])));
+        setErrors(Object.fromEntries(error.fields.map((f) => [f.path, localMessage(f.path)])));
         setAttempt((n) => n + 1);
       } else {
         setFailure(error);
