@@ -17,6 +17,13 @@ const searchCount = Number(values.searches);
 
 const words = ['lavadora', 'filtro', 'desagüe', 'caldera', 'presión', 'nevera', 'hielo', 'horno', 'puerta', 'junta', 'ruido', 'fuga', 'agua',
   'enchufe', 'diferencial', 'programa', 'tambor', 'correa', 'bomba', 'termostato', 'piloto', 'error', 'código', 'mando', 'rejilla'];
+// Real help texts draw on a wide vocabulary: a few hundred made-up words keep queries selective.
+const syllables = ['ca', 'le', 'fa', 'ro', 'ti', 'mo', 'sa', 'bre', 'ju', 'nel', 'quí', 'dor', 'pan', 'vi', 'güe'];
+let wordSeed = 7;
+for (let i = 0; i < 600; i += 1) {
+  wordSeed = (wordSeed * 48271) % 2147483647;
+  words.push(Array.from({ length: 3 }, (_, j) => syllables[(wordSeed >> (j * 4)) % syllables.length]).join(''));
+}
 let seed = 20261202;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const pick = () => words[Math.floor(random() * words.length)]!;

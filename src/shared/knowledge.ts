@@ -87,7 +87,6 @@ export const ZTreeContent = z
   });
 export type TTreeContent = z.infer<typeof ZTreeContent>;
 
-export const ZKbContent = z.union([ZArticleContent, ZTreeContent]);
 export type TKbContent = TArticleContent | TTreeContent;
 
 export function contentSchemaOf(kind: TKbKind) {
