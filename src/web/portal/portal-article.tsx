@@ -21,7 +21,9 @@ export function PortalArticle({ portal, code, slug, embedded }: { portal: TPorta
   const Heading = embedded ? 'h3' : 'h1';
   const solved = () => {
     setAnswered('resolved');
-    void portal.feedback(embedded?.treeSlug ?? slug, 'resolved').catch(() => undefined);
+    // Both the article and the diagnosis that led to it get the credit in the measures.
+    void portal.feedback(slug, 'resolved').catch(() => undefined);
+    if (embedded) void portal.feedback(embedded.treeSlug, 'resolved').catch(() => undefined);
   };
   return (
     <article className="kb-article" lang={variant.language} data-testid="portal-article">

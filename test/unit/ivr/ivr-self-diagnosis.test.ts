@@ -85,3 +85,24 @@ test('knowledge nodes in a flow must lead to nodes that exist', () => {
   assert.ok(paths.includes('nodes.help.solved'), paths.join());
   assert.ok(paths.includes('nodes.read.article'), paths.join());
 });
+
+test('read_article speaks the published summary, marks self-help, and goes on; an unpublished one is skipped', () => {
+  const flow = ZIvrFlow.parse({
+    version: 1, start: 'tip',
+    nodes: {
+      tip: { type: 'read_article', article: 'no-enciende', next: 'bye' },
+      other: { type: 'read_article', article: 'not-published', next: 'bye', missing: 'bye' },
+      bye: { type: 'hangup', prompt: { text: { es: 'Adiós.' } } },
+    },
+  });
+  const call = startCall({ flow, context: { knowledge } });
+  assert.deepEqual(playsIn(call.log), [spokenOf(demoKnowledge.noPowerArticle)]);
+  assert.deepEqual(playsIn(call.finishPrompt()), ['Adiós.']);
+  assert.deepEqual(call.state.kbUses, [{ entryId: ids.power, how: 'viewed' }]);
+  call.finishPrompt();
+  assert.deepEqual(call.log.at(-2), { type: 'outcome', outcome: 'self_help' });
+
+  const missing = startCall({ flow: { ...flow, start: 'other' }, context: { knowledge } });
+  assert.deepEqual(playsIn(missing.log), ['Adiós.']);
+  assert.deepEqual(missing.state.path[0], { node: 'other', result: 'missing' });
+});
