@@ -22,6 +22,8 @@ import { registerPromptRoutes } from './prompts/prompt-routes.ts';
 import { DEFAULT_UPLOAD_LIMITS } from './telephony/prompts/uploaded-prompt.ts';
 import { registerTrunkRoutes } from './trunks/trunk-routes.ts';
 import type { Services } from './services.ts';
+import { registerKnowledgeRoutes } from './knowledge/knowledge-routes.ts';
+import { registerPortalRoutes } from './portal/portal-routes.ts';
 
 /** The HTTP adapter: every route of the desk, authenticated and tenant-scoped unless marked public. */
 export function createHttpApp(services: Services, options: { webRoot: string | undefined; version: string; isReady: () => boolean }) {
@@ -56,6 +58,8 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerNotificationRoutes(routes, services);
   registerTechnicianRoutes(routes, services);
   registerStaffingRoutes(routes);
+  registerKnowledgeRoutes(routes, services);
+  registerPortalRoutes(routes, services);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));

@@ -14,6 +14,8 @@ import { createTechnicianRepository } from './technicians/technician-repository.
 import { createTenantRepository } from './tenants/tenant-repository.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
 import { createTrunkRepository } from './trunks/trunk-repository.ts';
+import { createKnowledgeRepository } from './knowledge/knowledge-repository.ts';
+import { createRateLimiter } from './platform/rate-limiter.ts';
 
 /**
  * Everything the use cases may be handed, built once at the composition root. Each use case
@@ -36,6 +38,20 @@ export async function createServices(db: Database, options: { log: Logger; clock
     trunks: createTrunkRepository(db),
     notifications: createNotificationRepository(db),
     technicians: createTechnicianRepository(db),
+    knowledge: createKnowledgeRepository(db),
+    portalLimits: portalLimits(options.clock),
+    statusFloorMs: 150,
+  };
+}
+
+/** The public portal's budgets: generous for a person, slow for a script guessing references. */
+function portalLimits(clock: Clock) {
+  const minute = 60_000;
+  return {
+    perAddress: createRateLimiter({ limit: 300, windowMs: minute, clock }),
+    lookupsPerAddress: createRateLimiter({ limit: 20, windowMs: 10 * minute, clock }),
+    lookupsPerReference: createRateLimiter({ limit: 5, windowMs: 60 * minute, clock }),
+    casesPerAddress: createRateLimiter({ limit: 10, windowMs: 60 * minute, clock }),
   };
 }
 

@@ -157,6 +157,35 @@ export const ZIvrTransferNode = z
   })
   .strict();
 
+const ZKbSlugRef = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'the slug of a knowledge-base entry');
+
+/** Reads the spoken summary of a published knowledge-base article, in the call's language. */
+export const ZIvrReadArticleNode = z
+  .object({
+    type: z.literal('read_article'),
+    article: ZKbSlugRef,
+    next: ZIvrNodeId,
+    bargeIn: z.boolean().default(true),
+    /** Where to go when the article is not published; by default `next`. */
+    missing: ZIvrNodeId.optional(),
+  })
+  .strict();
+
+/**
+ * Walks a published self-diagnosis tree by keys (answer n is key n). A solution article is read out
+ * and the caller asked whether it solved the problem (1: `solved`, 2: `openCase`); a tree outcome
+ * "open a case" goes to `openCase` with the intake the answers established already filled in.
+ */
+export const ZIvrDecisionTreeNode = z
+  .object({
+    type: z.literal('decision_tree'),
+    tree: ZKbSlugRef,
+    solved: ZIvrNodeId,
+    openCase: ZIvrNodeId,
+    ...retryShape,
+  })
+  .strict();
+
 export const ZIvrHangupNode = z.object({ type: z.literal('hangup'), prompt: ZIvrPrompt.optional() }).strict();
 
 export const ZIvrNode = z.discriminatedUnion('type', [
@@ -171,6 +200,8 @@ export const ZIvrNode = z.discriminatedUnion('type', [
   ZIvrRecordNode,
   ZIvrTransferNode,
   ZIvrHangupNode,
+  ZIvrReadArticleNode,
+  ZIvrDecisionTreeNode,
 ]);
 
 export type TIvrPromptText = z.infer<typeof ZIvrPromptText>;
@@ -226,6 +257,15 @@ export function nodeLinks(node: TIvrNode): TIvrLink[] {
       add('closed', node.closed);
       break;
     case 'transfer':
+      add('fallback', node.fallback);
+      break;
+    case 'read_article':
+      add('next', node.next);
+      add('missing', node.missing);
+      break;
+    case 'decision_tree':
+      add('solved', node.solved);
+      add('openCase', node.openCase);
       add('fallback', node.fallback);
       break;
     case 'hangup':

@@ -1,5 +1,8 @@
 import { CasePage } from './case/case-page.tsx';
 import { CasesPage } from './cases/cases-page.tsx';
+import { EntryEditor } from './knowledge/entry-editor.tsx';
+import { KnowledgePage } from './knowledge/knowledge-page.tsx';
+import { PortalApp } from './portal/portal-app.tsx';
 import { LoginPage } from './login/login-page.tsx';
 import { ProtocolProvider } from './protocols/protocol-provider.tsx';
 import { isSafeLocalPath } from './router/history.ts';
@@ -19,6 +22,13 @@ function SignedInPage({ route }: { route: TRoute }) {
       return <CasePage key={route.reference} reference={route.reference} />;
     case 'home':
       return <Redirect to="/cases" />;
+    case 'knowledge':
+      return <KnowledgePage />;
+    case 'knowledgeNew':
+      return <EntryEditor />;
+    case 'knowledgeEntry':
+      return <EntryEditor key={route.id} id={route.id} />;
+    case 'portal':
     case 'login':
     case 'notFound':
       return <NotFoundPage />;
@@ -29,6 +39,9 @@ export function App() {
   const location = useLocation();
   const route = matchRoute(location.pathname);
   const { state, retry } = useSession();
+
+  // The customer portal is public: its own layout, whatever the staff session is doing.
+  if (route.name === 'portal') return <PortalApp code={route.code} rest={route.rest} />;
 
   if (state.status === 'loading') return <StartupScreen />;
   if (state.status === 'failed') return <StartupScreen error={state.error} onRetry={retry} />;

@@ -18,7 +18,7 @@ describe('the demo line, called by SIPp', () => {
 
   before(async () => {
     // SIPp sends no audio between its key presses; a real phone would, so the media timeout is lifted.
-    desk = await spawnDesk({ DATA_DIR: dataDir, DEMO_PASSWORD: password, RTP_TIMEOUT_SECONDS: '600' });
+    desk = await spawnDesk({ DATA_DIR: dataDir, DEMO_PASSWORD: password, RTP_TIMEOUT_SECONDS: '600' }, 120_000);
     api = await signInTo(desk.baseUrl, 'admin@demo.local', password);
   });
   after(async () => {
@@ -105,6 +105,28 @@ describe('the demo line, called by SIPp', () => {
     assert.equal(call.endReason, 'cancelled');
     assert.equal(call.answeredAt, null);
     assert.equal(call.outcome, 'abandoned');
+  });
+
+  test('(f) self-help: option 3 walks the self-diagnosis tree by keys to the article, and the caller says it solved it', async () => {
+    const caller = '+34699111666';
+    const result = await runSippCall(desk.sipPort, line, {
+      callerId: caller,
+      steps: [{ pause: 1500 }, { digits: '3' }, { pause: 3000 }, { digits: '1' }, { pause: 3000 }, { digits: '1' }, { pause: 4000 }, { digits: '1' }, { pause: 1000 }],
+    }, 60);
+    assert.equal(result.code, 0, `SIPp failed: ${result.errors}\n${result.stdout.slice(-2000)}`);
+    const call = await lastCallFrom(caller);
+    const tree = call.path.find((s: { node: string }) => s.node === 'self_help');
+    assert.equal(tree?.result, 'solved:lavadora-filtro', JSON.stringify(call.path));
+    assert.equal(call.outcome, 'self_help');
+    assert.equal(call.caseReference, null);
+    const tenantId = (await api.get('/api/v1/tenants')).body.items[0].id;
+    const measures = await eventually(async () => {
+      const items = (await api.get(`/api/v1/knowledge/measures?tenantId=${tenantId}&from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`)).body.items;
+      return items.length > 0 ? items : undefined;
+    }, 10_000, 'the knowledge measures of the call');
+    const ivr = (slug: string) => measures.find((m: { slug: string; channel: string }) => m.slug === slug && m.channel === 'ivr');
+    assert.deepEqual([ivr('autodiagnostico')?.views, ivr('autodiagnostico')?.resolutions], [1, 1]);
+    assert.deepEqual([ivr('lavadora-filtro')?.views, ivr('lavadora-filtro')?.resolutions], [1, 1]);
   });
 
   test('an unknown number is refused with 404', async () => {

@@ -10,6 +10,7 @@ import type { Services } from '../services.ts';
 import { addLine, createTenant } from '../tenants/manage-tenants.ts';
 import type { TCaseStatus } from '../../shared/case-lifecycle.ts';
 import { demoIntakeSchema } from './demo-protocol.ts';
+import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { demoIvrFlow } from '../ivr/demo-flow.ts';
 import { demoCalls, demoCases, demoCustomers, demoTechnicians } from './demo-records.ts';
 import { finishCallRecord, markCallAnswered, startCallRecord } from '../calls/record-call.ts';
@@ -44,6 +45,7 @@ export async function seedDemo(services: Services, options: { password: string |
   await addLine(services, 'system', tenant.id, { number: demoTenantLine, label: 'Línea principal' });
   await createProtocolDraft(services, 'system', tenant.id, { intakeSchema: demoIntakeSchema, flow: demoIvrFlow, note: 'Demo intake and phone menu' });
   await publishProtocolVersion(services, 'system', tenant.id, 1);
+  await seedDemoKnowledge(services, tenant.id);
 
   await createUser(services, 'system', { email: 'admin@demo.local', name: 'Marta Martínez', password, role: 'admin', allTenants: true });
   await createUser(services, 'system', { email: 'operator@demo.local', name: 'Olga Ruiz', password, role: 'operator', tenantIds: [tenant.id] });

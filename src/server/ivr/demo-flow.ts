@@ -114,18 +114,9 @@ const demoFlowDocument: TIvrFlowInput = {
       retries: 1,
       fallback: 'goodbye',
     },
-    self_help: {
-      type: 'say',
-      outcome: 'self_help',
-      prompt: {
-        text: {
-          es: 'Aquí le leeremos los artículos de ayuda de nuestra base de conocimiento. Mientras tanto, compruebe que el aparato está enchufado y que no ha saltado el diferencial.',
-          ca: 'Aquí us llegirem els articles d’ajuda de la nostra base de coneixement. Mentrestant, comproveu que l’aparell està endollat i que no ha saltat el diferencial.',
-          en: 'Here we will read you the help articles from our knowledge base. In the meantime, check that the appliance is plugged in and that the circuit breaker has not tripped.',
-        },
-      },
-      next: 'main_menu',
-    },
+    // The demo tenant's self-diagnosis tree (seeded with the demo knowledge base): a solved problem
+    // says goodbye, an unsolved one becomes a new repair with the answers already filled in.
+    self_help: { type: 'decision_tree', tree: 'autodiagnostico', solved: 'goodbye', openCase: 'caller', fallback: 'operator' },
     operator: {
       type: 'transfer',
       queue: 'default',

@@ -3,6 +3,7 @@ import { createCaseNode, lookupCaseNode } from './case-nodes.ts';
 import { businessHoursNode, gatherNode, hangupNode, menuNode, recordNode, sayNode, transferNode } from './call-nodes.ts';
 import { feedTypeAhead, inputDigit, inputPromptFinished, inputTimeout, retryInput, type TInputResult } from './digit-input.ts';
 import { collectFieldNode, identifyCallerNode } from './intake-nodes.ts';
+import { decisionTreeNode, readArticleNode } from './knowledge-nodes.ts';
 import { emit, endCall, endOutcomeOf, finishPath, type TIvrTurn, type TNodeHandler, type TRunnerAnswer } from './ivr-turn.ts';
 import type { TIvrContext, TIvrEvent, TIvrState, TIvrStepResult } from './ivr-types.ts';
 
@@ -24,6 +25,8 @@ const handlers: { [K in TIvrNodeType]: TNodeHandler<Extract<TIvrNode, { type: K 
   record: recordNode,
   transfer: transferNode,
   hangup: hangupNode,
+  read_article: readArticleNode,
+  decision_tree: decisionTreeNode,
 };
 
 function handlerFor(node: TIvrNode): TNodeHandler<TIvrNode> {
@@ -52,6 +55,8 @@ export function createIvrState(): TIvrState {
     outcome: null,
     path: [],
     digits: '',
+    treeAnswers: [],
+    kbUses: [],
   };
 }
 

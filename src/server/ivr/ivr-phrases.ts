@@ -77,6 +77,12 @@ export const ivrPhrases = {
     ca: 'Per a un altre aparell, premeu {digit}.',
     en: 'For another appliance, press {digit}.',
   },
+  kbSolvedQuestion: {
+    es: 'Si esto ha resuelto el problema, pulse 1. Si no, pulse 2 y registraremos la avería.',
+    ca: 'Si això ha resolt el problema, premeu 1. Si no, premeu 2 i registrarem l’avaria.',
+    en: 'If this solved the problem, press 1. If not, press 2 and we will register the repair.',
+  },
+  kbAnswerOption: { es: 'Si {label}, pulse {digit}.', ca: 'Si {label}, premeu {digit}.', en: 'If {label}, press {digit}.' },
 } satisfies Record<string, TPhrase>;
 
 export type TIvrPhraseKey = keyof typeof ivrPhrases;

@@ -2,6 +2,7 @@ import type { TCaseStatus } from '../../shared/case-lifecycle.ts';
 import type { TLanguage } from '../../shared/common.ts';
 import type { TIntakeSchema, TIntakeValues } from '../../shared/intake-schema.ts';
 import type { TIvrOutcome, TIvrPathStep } from '../../shared/ivr-flow.ts';
+import type { TTreeContent } from '../../shared/knowledge.ts';
 
 /** What the runner knows about the call before the flow starts. */
 export interface TIvrContext {
@@ -13,6 +14,20 @@ export interface TIvrContext {
   isOpen: boolean;
   /** Extra placeholders for prompts, e.g. `{ tenantName: 'Reparaciones Martínez' }`. */
   variables?: Record<string, string>;
+  /** The published knowledge the flow's nodes name, loaded by the runner when the call arrives. */
+  knowledge?: TIvrKnowledge;
+}
+
+export interface TIvrKnowledge {
+  /** By slug: what the line says for the article, already in the call's language (or the nearest one it has). */
+  articles: Record<string, { entryId: string; language: TLanguage; spoken: string }>;
+  trees: Record<string, { entryId: string; tree: TTreeContent }>;
+}
+
+/** A knowledge-base entry the caller met, for the system-first measures. */
+export interface TIvrKbUse {
+  entryId: string;
+  how: 'viewed' | 'resolved' | 'escalated';
 }
 
 export type TDtmfDigit = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#';
@@ -111,6 +126,9 @@ export interface TIvrState {
   path: TIvrPathStep[];
   /** Every key the caller pressed, in order. */
   digits: string;
+  /** Answers given so far in the decision tree being walked (1-based). */
+  treeAnswers: number[];
+  kbUses: TIvrKbUse[];
 }
 
 export interface TIvrStepResult {

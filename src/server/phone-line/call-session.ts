@@ -14,6 +14,7 @@ import { createIvrRunner } from './ivr-runner.ts';
 import type { PromptRenderer } from './prompt-renderer.ts';
 import type { ScreenedCall } from './screen-invite.ts';
 import { voicemailOnlyFlow } from './voicemail-flow.ts';
+import { loadCallKnowledge } from './load-call-knowledge.ts';
 
 export interface CallSessionDeps {
   desk: DeskEffectDeps;
@@ -72,6 +73,11 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
     } catch (error) {
       log.error('call record not closed', { error, callId });
     }
+    try {
+      await effects.recordKnowledgeUses(runner?.state.kbUses ?? [], outcome);
+    } catch (error) {
+      log.error('knowledge uses not recorded', { error, callId });
+    }
     log.info('call ended', { callId, reason, outcome });
     deps.onCallEnded?.(callId);
   };
@@ -101,6 +107,11 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
 
   const protocol = await deps.desk.protocols.findInForce(tenant.id);
   const flow: TIvrFlow = protocol?.flow ?? voicemailOnlyFlow;
+  // Without its help content the menu still works: the knowledge nodes take their fallbacks.
+  const knowledge = await loadCallKnowledge(deps.desk.knowledge, tenant.id, tenant.language, flow).catch((error: unknown) => {
+    log.error('knowledge not loaded for the call', { error, callId });
+    return { articles: {}, trees: {} };
+  });
   const session = rtp;
   runner = createIvrRunner(
     flow,
@@ -109,6 +120,7 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
       intakeSchema: protocol?.intakeSchema ?? { fields: [] },
       isOpen: isOpenAt(tenant.businessHours, tenant.timeZone, deps.desk.clock.now()),
       variables: { tenantName: tenant.name },
+      knowledge,
     },
     {
       play: (prompt) => {

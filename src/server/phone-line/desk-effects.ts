@@ -8,8 +8,12 @@ import { createCase } from '../cases/create-case.ts';
 import { hasValidCheckDigit } from '../cases/reference-number.ts';
 import type { TIvrCustomer } from '../ivr/ivr-types.ts';
 import { encodeMuLaw } from '../telephony/media/g711.ts';
+import type { KnowledgeRepository } from '../knowledge/knowledge-repository.ts';
+import { ivrKnowledgeUses } from '../knowledge/knowledge-measures.ts';
+import type { TIvrKbUse } from '../ivr/ivr-types.ts';
+import type { TIvrOutcome } from '../../shared/ivr-flow.ts';
 
-export type DeskEffectDeps = CaseDeps & CallRecordDeps;
+export type DeskEffectDeps = CaseDeps & CallRecordDeps & { knowledge: KnowledgeRepository };
 
 /**
  * What the phone menu asks of the desk, for one call: who is calling, a case's status, a new
@@ -56,6 +60,12 @@ export function createDeskEffects(
       caseId = result.case.id;
       await saveCallProgress(deps, call.id, { ...progressOf(), caseId, outcome: result.duplicate ? 'duplicate_linked' : 'case_created' });
       return { reference: result.case.reference, duplicate: result.duplicate };
+    },
+
+    /** The articles and trees the caller met, for the system-first measures; kept after the call record is closed. */
+    async recordKnowledgeUses(uses: TIvrKbUse[], outcome: TIvrOutcome) {
+      if (uses.length === 0) return;
+      await deps.knowledge.insertUses(ivrKnowledgeUses({ tenantId: call.tenant.id, callId: call.id, uses, outcome }, deps.clock.now()));
     },
 
     async storeVoicemail(samples: Int16Array): Promise<{ recordingId: string; seconds: number }> {

@@ -6,6 +6,8 @@ export interface DeskEvents {
   'case.duplicate_attempted': { tenantId: string; caseId: string; reference: string; rule: string };
   'tenant.updated': { tenantId: string };
   'protocol.published': { tenantId: string; version: number };
+  /** tenantId null: a desk-wide entry, seen by every tenant. */
+  'knowledge.published': { tenantId: string | null; entryId: string; slug: string; version: number };
 }
 
 export type EventName = keyof DeskEvents;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type TIconName = 'cases' | 'search' | 'chevronDown' | 'chevronLeft' | 'logout' | 'phone' | 'globe';
+export type TIconName = 'cases' | 'search' | 'chevronDown' | 'chevronLeft' | 'logout' | 'phone' | 'globe' | 'book';
 
 const paths: Readonly<Record<TIconName, ReactNode>> = {
   cases: (
@@ -16,6 +16,12 @@ const paths: Readonly<Record<TIconName, ReactNode>> = {
     </>
   ),
   chevronDown: <path d="m6 9 6 6 6-6" />,
+  book: (
+    <>
+      <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3H20v15H6.5A2.5 2.5 0 0 0 4 20.5Z" />
+      <path d="M4 20.5A2.5 2.5 0 0 0 6.5 23H20v-5M8 7h8M8 11h6" />
+    </>
+  ),
   chevronLeft: <path d="m15 6-6 6 6 6" />,
   logout: (
     <>

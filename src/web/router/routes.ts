@@ -3,6 +3,10 @@ export type TRoute =
   | { name: 'login' }
   | { name: 'cases' }
   | { name: 'case'; reference: string }
+  | { name: 'knowledge' }
+  | { name: 'knowledgeEntry'; id: string }
+  | { name: 'knowledgeNew' }
+  | { name: 'portal'; code: string; rest: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): TRoute {
@@ -10,6 +14,12 @@ export function matchRoute(pathname: string): TRoute {
   if (path === '/') return { name: 'home' };
   if (path === '/login') return { name: 'login' };
   if (path === '/cases') return { name: 'cases' };
+  if (path === '/knowledge') return { name: 'knowledge' };
+  if (path === '/knowledge/new') return { name: 'knowledgeNew' };
+  const entryMatch = /^\/knowledge\/entries\/([0-9a-f-]{36})$/.exec(path);
+  if (entryMatch?.[1]) return { name: 'knowledgeEntry', id: entryMatch[1] };
+  const portalMatch = /^\/portal\/([A-Za-z0-9_-]{2,32})(\/.*)?$/.exec(path);
+  if (portalMatch?.[1]) return { name: 'portal', code: portalMatch[1].toLowerCase(), rest: portalMatch[2] ?? '' };
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch?.[1]) return { name: 'case', reference: safeDecode(caseMatch[1]) };
   return { name: 'notFound' };

@@ -23,6 +23,14 @@ export const navItems: readonly TNavItem[] = [
     path: '/cases',
     isActive: (route) => route.name === 'cases' || route.name === 'case',
   },
+  {
+    id: 'knowledge',
+    labelKey: 'nav.knowledge',
+    icon: 'book',
+    path: '/knowledge',
+    isActive: (route) => route.name === 'knowledge' || route.name === 'knowledgeEntry' || route.name === 'knowledgeNew',
+    roles: ['admin', 'manager', 'operator'],
+  },
 ];
 
 export function navItemsFor(role: TRole): TNavItem[] {

@@ -146,13 +146,11 @@ test('out of hours: the closed message, then voicemail; hanging up while recordi
   ]);
 });
 
-test('self-help speaks its placeholder and returns to the main menu', () => {
+test('self-help without a published tree hands the caller to the operator', () => {
   const call = startCall();
   call.finishPrompt();
-  assert.match(playsIn(call.press('3'))[0] ?? '', /^Aquí le leeremos los artículos de ayuda/);
-  assert.deepEqual(playsIn(call.finishPrompt()), [mainMenu]);
-  call.send({ type: 'hangup' });
-  assert.deepEqual(call.log.at(-1), { type: 'outcome', outcome: 'self_help' });
+  assert.deepEqual(playsIn(call.press('3')), ['Le pasamos con un operador. Espere un momento, por favor.']);
+  assert.deepEqual(call.state.path.find((s) => s.node === 'self_help'), { node: 'self_help', result: 'missing' });
 });
 
 test('English callers hear the English texts', () => {
