@@ -16,6 +16,7 @@ import { buildOpenApiDocument } from './platform/http/openapi.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
 import { registerProtocolRoutes } from './protocols/protocol-routes.ts';
 import { registerStaffingRoutes } from './staffing/staffing-routes.ts';
+import { registerReportRoutes } from './reports/report-routes.ts';
 import { registerTechnicianRoutes } from './technicians/technician-routes.ts';
 import { registerTenantRoutes } from './tenants/tenant-routes.ts';
 import { registerPromptRoutes } from './prompts/prompt-routes.ts';
@@ -56,6 +57,7 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerNotificationRoutes(routes, services);
   registerTechnicianRoutes(routes, services);
   registerStaffingRoutes(routes);
+  registerReportRoutes(routes, services);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));

@@ -23,7 +23,9 @@ export type Action =
   | 'customer.write'
   | 'user.manage'
   | 'call.read'
-  | 'line.manage';
+  | 'line.manage'
+  | 'report.read'
+  | 'report.manage';
 
 const permissions: Record<Action, readonly TRole[]> = {
   'tenant.read': ['admin', 'manager', 'operator'],
@@ -38,6 +40,8 @@ const permissions: Record<Action, readonly TRole[]> = {
   'user.manage': ['admin'],
   'call.read': ['admin', 'manager', 'operator'],
   'line.manage': ['admin'],
+  'report.read': ['admin', 'manager'],
+  'report.manage': ['admin'],
 };
 
 export function can(principal: Principal, action: Action): boolean {
