@@ -23,9 +23,10 @@ import { registerPromptRoutes } from './prompts/prompt-routes.ts';
 import { DEFAULT_UPLOAD_LIMITS } from './telephony/prompts/uploaded-prompt.ts';
 import { registerTrunkRoutes } from './trunks/trunk-routes.ts';
 import type { Services } from './services.ts';
+import { serveMetrics, type MetricsAccess } from './metrics/metrics-route.ts';
 
 /** The HTTP adapter: every route of the desk, authenticated and tenant-scoped unless marked public. */
-export function createHttpApp(services: Services, options: { webRoot: string | undefined; version: string; isReady: () => boolean }) {
+export function createHttpApp(services: Services, options: { webRoot: string | undefined; version: string; isReady: () => boolean; metrics?: MetricsAccess }) {
   const app = new Hono<HttpEnv>();
   app.onError((error, c) => errorResponse(error, c));
   app.use('*', async (c, next) => {
@@ -36,6 +37,7 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
     await next();
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } }));
+  if (options.metrics) serveMetrics(app, options.metrics);
   app.get('/healthz', (c) => (options.isReady() ? c.json({ status: 'ok' }) : c.json({ status: 'starting' }, 503)));
 
   // Recorded prompts are audio files; every other body is JSON and small.

@@ -29,10 +29,12 @@ export async function planDayStaffing(deps: ReportDeps, actor: Principal, input:
     staffing.loggedIn(query.tenantId, query.day, slot),
   ]);
   const present = new Map(loggedIn.map((row) => [row.start, row.agents]));
+  const byStart = new Map(traffic.map((row) => [row.start, row]));
   return {
     tenantId: query.tenantId, day: query.day, interval: query.interval, source: query.source, weeks: query.source === 'actual' ? 1 : query.weeks,
     target: { serviceLevel: settings.serviceLevelTarget, seconds: settings.serviceLevelSeconds, maxOccupancy: settings.maxOccupancy, shrinkage: settings.shrinkage },
-    rows: traffic.map((row) => {
+    rows: loggedIn.map(({ start }) => {
+      const row = byStart.get(start) ?? { start, calls: 0, handled: 0, handleSeconds: 0 };
       const calls = row.calls / daysBack.length;
       const ahtSeconds = row.handled > 0 ? row.handleSeconds / row.handled : null;
       const need = calls > 0 && ahtSeconds

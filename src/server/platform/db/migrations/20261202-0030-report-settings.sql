@@ -21,4 +21,6 @@ create unique index report_settings_desk_idx on report_settings ((tenant_id is n
 -- The reports read calls and queue stays by start time across all tenants (heatmap, overall
 -- figures) and case timelines by kind; these indexes keep a month's report an index range scan.
 create index calls_started_idx on calls (started_at) include (tenant_id);
+-- Repeat callers: earlier calls of the same number to the same tenant within a week.
+create index calls_caller_started_idx on calls (tenant_id, caller_id, started_at);
 create index case_events_tenant_kind_idx on case_events (tenant_id, kind, at);
