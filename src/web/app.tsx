@@ -1,6 +1,7 @@
 import { CasePage } from './case/case-page.tsx';
 import { CasesPage } from './cases/cases-page.tsx';
 import { LoginPage } from './login/login-page.tsx';
+import { ReportsArea } from './reports/reports-area.tsx';
 import { ProtocolProvider } from './protocols/protocol-provider.tsx';
 import { isSafeLocalPath } from './router/history.ts';
 import { Redirect } from './router/redirect.tsx';
@@ -17,6 +18,8 @@ function SignedInPage({ route }: { route: TRoute }) {
       return <CasesPage />;
     case 'case':
       return <CasePage key={route.reference} reference={route.reference} />;
+    case 'reports':
+      return <ReportsArea tab={route.tab} />;
     case 'home':
       return <Redirect to="/cases" />;
     case 'login':

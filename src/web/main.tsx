@@ -12,6 +12,7 @@ import './styles/pages.css';
 import './styles/cases.css';
 import './styles/case.css';
 import './styles/timeline.css';
+import './styles/reports.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type TIconName = 'cases' | 'search' | 'chevronDown' | 'chevronLeft' | 'logout' | 'phone' | 'globe';
+export type TIconName = 'cases' | 'search' | 'chevronDown' | 'chevronLeft' | 'logout' | 'phone' | 'globe' | 'chart';
 
 const paths: Readonly<Record<TIconName, ReactNode>> = {
   cases: (
@@ -16,6 +16,7 @@ const paths: Readonly<Record<TIconName, ReactNode>> = {
     </>
   ),
   chevronDown: <path d="m6 9 6 6 6-6" />,
+  chart: <path d="M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3M20 16V6" />,
   chevronLeft: <path d="m15 6-6 6 6 6" />,
   logout: (
     <>

@@ -3,6 +3,7 @@ export type TRoute =
   | { name: 'login' }
   | { name: 'cases' }
   | { name: 'case'; reference: string }
+  | { name: 'reports'; tab: 'overview' | 'staffing' | 'usage' | 'settings' }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): TRoute {
@@ -10,6 +11,9 @@ export function matchRoute(pathname: string): TRoute {
   if (path === '/') return { name: 'home' };
   if (path === '/login') return { name: 'login' };
   if (path === '/cases') return { name: 'cases' };
+  if (path === '/reports') return { name: 'reports', tab: 'overview' };
+  const reportsMatch = /^\/reports\/(staffing|usage|settings)$/.exec(path);
+  if (reportsMatch?.[1]) return { name: 'reports', tab: reportsMatch[1] as 'staffing' | 'usage' | 'settings' };
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch?.[1]) return { name: 'case', reference: safeDecode(caseMatch[1]) };
   return { name: 'notFound' };

@@ -23,6 +23,7 @@ export const navItems: readonly TNavItem[] = [
     path: '/cases',
     isActive: (route) => route.name === 'cases' || route.name === 'case',
   },
+  { id: 'reports', labelKey: 'nav.reports', icon: 'chart', path: '/reports', isActive: (route) => route.name === 'reports', roles: ['admin', 'manager'] },
 ];
 
 export function navItemsFor(role: TRole): TNavItem[] {
