@@ -111,6 +111,12 @@ async function main() {
     console.log(`reusing the loaded database ${name}`);
   }
   const db = await openPostgresDatabase(dbUrl.toString(), 4);
+  // A kept load gets the migrations added since (and their backfills).
+  const applied = await migrate(db);
+  if (applied.length) {
+    console.log(`applied ${applied.join(', ')}`);
+    await db.exec('analyze');
+  }
   const counts = (await db.query<{ calls: number; stays: number; cases: number; events: number }>(
     `select (select count(*) from calls)::int as calls, (select count(*) from queue_calls)::int as stays,
        (select count(*) from cases)::int as cases, (select count(*) from case_events)::int as events`))[0]!;

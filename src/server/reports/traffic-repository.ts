@@ -123,16 +123,16 @@ export function createTrafficRepository(db: Queryable) {
       return db.query<TrafficRow>(sql, [tenantIds, from, to, containedOutcomes]);
     },
 
-    /** Inbound calls by local ISO weekday and hour over the period, all tenants in scope together. */
+    /**
+     * Inbound calls by local ISO weekday and hour over the period, all tenants in scope together,
+     * from the hourly counters (migration 0031) rather than the call records.
+     */
     heatmap(tenantIds: readonly string[] | null, from: string, to: string) {
       return db.query<{ weekday: number; hour: number; calls: number }>(
-        `with ${scopeCte}
-         select extract(isodow from c.started_at at time zone s.tz)::int as weekday,
-           extract(hour from c.started_at at time zone s.tz)::int as hour, count(*)::int as calls
-         from calls c join scope s on s.id = c.tenant_id
-         where c.direction = 'inbound'
-           and c.started_at >= (select lo from bounds) and c.started_at < (select hi from bounds)
-           and c.started_at >= s.lo and c.started_at < s.hi
+        `select extract(isodow from h.local_hour)::int as weekday, extract(hour from h.local_hour)::int as hour, sum(h.calls)::int as calls
+         from call_hour_counts h
+         where ($1::uuid[] is null or h.tenant_id = any($1::uuid[]))
+           and h.local_hour >= $2::date::timestamp and h.local_hour < ($3::date + 1)::timestamp
          group by 1, 2 order by 1, 2`,
         [tenantIds, from, to],
       );
