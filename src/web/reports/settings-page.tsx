@@ -28,8 +28,9 @@ export function SettingsPage({ filters, tenants, onChange }: TReportPageProps) {
   useEffect(() => {
     const own = settings.data?.overrides ?? {};
     setDraft(Object.fromEntries(Object.entries(own).map(([k, v]) => [k, String(v)])));
-    setSaved(false);
   }, [settings.data]);
+  // The confirmation stays through the reload that follows a save, and goes with a change of scope.
+  useEffect(() => setSaved(false), [tenantId]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
