@@ -30,13 +30,16 @@ export async function planDayStaffing(deps: ReportDeps, actor: Principal, input:
   ]);
   const present = new Map(loggedIn.map((row) => [row.start, row.agents]));
   const byStart = new Map(traffic.map((row) => [row.start, row]));
+  // A slot whose calls were all abandoned has no handle time of its own; the day's average stands in.
+  const handled = traffic.reduce((sum, row) => sum + row.handled, 0);
+  const dayAht = handled > 0 ? traffic.reduce((sum, row) => sum + row.handleSeconds, 0) / handled : null;
   return {
     tenantId: query.tenantId, day: query.day, interval: query.interval, source: query.source, weeks: query.source === 'actual' ? 1 : query.weeks,
     target: { serviceLevel: settings.serviceLevelTarget, seconds: settings.serviceLevelSeconds, maxOccupancy: settings.maxOccupancy, shrinkage: settings.shrinkage },
     rows: loggedIn.map(({ start }) => {
       const row = byStart.get(start) ?? { start, calls: 0, handled: 0, handleSeconds: 0 };
       const calls = row.calls / daysBack.length;
-      const ahtSeconds = row.handled > 0 ? row.handleSeconds / row.handled : null;
+      const ahtSeconds = row.handled > 0 ? row.handleSeconds / row.handled : calls > 0 ? dayAht : null;
       const need = calls > 0 && ahtSeconds
         ? findRequiredAgents({
           callsPerInterval: calls, intervalSeconds: seconds, ahtSeconds, targetServiceLevel: settings.serviceLevelTarget,
