@@ -16,6 +16,7 @@ import { buildOpenApiDocument } from './platform/http/openapi.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
 import { registerProtocolRoutes } from './protocols/protocol-routes.ts';
 import { registerStaffingRoutes } from './staffing/staffing-routes.ts';
+import { registerReportRoutes } from './reports/report-routes.ts';
 import { registerTechnicianRoutes } from './technicians/technician-routes.ts';
 import { registerTenantRoutes } from './tenants/tenant-routes.ts';
 import { registerPromptRoutes } from './prompts/prompt-routes.ts';
@@ -24,9 +25,10 @@ import { registerTrunkRoutes } from './trunks/trunk-routes.ts';
 import type { Services } from './services.ts';
 import { registerKnowledgeRoutes } from './knowledge/knowledge-routes.ts';
 import { registerPortalRoutes } from './portal/portal-routes.ts';
+import { serveMetrics, type MetricsAccess } from './metrics/metrics-route.ts';
 
 /** The HTTP adapter: every route of the desk, authenticated and tenant-scoped unless marked public. */
-export function createHttpApp(services: Services, options: { webRoot: string | undefined; version: string; isReady: () => boolean }) {
+export function createHttpApp(services: Services, options: { webRoot: string | undefined; version: string; isReady: () => boolean; metrics?: MetricsAccess }) {
   const app = new Hono<HttpEnv>();
   app.onError((error, c) => errorResponse(error, c));
   app.use('*', async (c, next) => {
@@ -37,6 +39,7 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
     await next();
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } }));
+  if (options.metrics) serveMetrics(app, options.metrics);
   app.get('/healthz', (c) => (options.isReady() ? c.json({ status: 'ok' }) : c.json({ status: 'starting' }, 503)));
 
   // Recorded prompts are audio files; every other body is JSON and small.
@@ -60,6 +63,7 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerStaffingRoutes(routes);
   registerKnowledgeRoutes(routes, services);
   registerPortalRoutes(routes, services);
+  registerReportRoutes(routes, services);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));

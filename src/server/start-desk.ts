@@ -14,6 +14,9 @@ import { createNotificationAdapters, ZNotificationConfig } from './notifications
 import { createNotificationWorker } from './notifications/notification-worker.ts';
 import { parseInput } from './platform/validation.ts';
 import { startPhoneLine } from './phone-line/phone-line.ts';
+import { createMetricsRegistry } from './metrics/metrics-registry.ts';
+import { registerDeskMetrics } from './metrics/desk-metrics.ts';
+import { registerPhoneLineMetrics } from './metrics/phone-line-metrics.ts';
 
 const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -54,7 +57,12 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
   });
   worker.start();
 
-  const app = createHttpApp(services, { webRoot: existsSync(webRoot) ? webRoot : undefined, version, isReady: () => ready });
+  const metrics = createMetricsRegistry();
+  registerDeskMetrics(metrics, db);
+  if (phoneLine) registerPhoneLineMetrics(metrics, phoneLine);
+  const app = createHttpApp(services, {
+    webRoot: existsSync(webRoot) ? webRoot : undefined, version, isReady: () => ready, metrics: { registry: metrics, token: config.metricsToken },
+  });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

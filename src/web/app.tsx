@@ -4,6 +4,7 @@ import { EntryEditor } from './knowledge/entry-editor.tsx';
 import { KnowledgePage } from './knowledge/knowledge-page.tsx';
 import { PortalApp } from './portal/portal-app.tsx';
 import { LoginPage } from './login/login-page.tsx';
+import { ReportsArea } from './reports/reports-area.tsx';
 import { ProtocolProvider } from './protocols/protocol-provider.tsx';
 import { isSafeLocalPath } from './router/history.ts';
 import { Redirect } from './router/redirect.tsx';
@@ -20,6 +21,8 @@ function SignedInPage({ route }: { route: TRoute }) {
       return <CasesPage />;
     case 'case':
       return <CasePage key={route.reference} reference={route.reference} />;
+    case 'reports':
+      return <ReportsArea tab={route.tab} />;
     case 'home':
       return <Redirect to="/cases" />;
     case 'knowledge':

@@ -13,6 +13,7 @@ import './styles/cases.css';
 import './styles/case.css';
 import './styles/timeline.css';
 import './styles/knowledge.css';
+import './styles/reports.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');

@@ -25,7 +25,9 @@ export type Action =
   | 'call.read'
   | 'line.manage'
   | 'knowledge.read'
-  | 'knowledge.write';
+  | 'knowledge.write'
+  | 'report.read'
+  | 'report.manage';
 
 const permissions: Record<Action, readonly TRole[]> = {
   'tenant.read': ['admin', 'manager', 'operator'],
@@ -42,6 +44,8 @@ const permissions: Record<Action, readonly TRole[]> = {
   'line.manage': ['admin'],
   'knowledge.read': ['admin', 'manager', 'operator'],
   'knowledge.write': ['admin'],
+  'report.read': ['admin', 'manager'],
+  'report.manage': ['admin'],
 };
 
 export function can(principal: Principal, action: Action): boolean {

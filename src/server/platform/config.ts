@@ -39,6 +39,7 @@ const ZEnvironment = z.object({
   SMS_AUTH_TOKEN: z.string().min(1).optional(),
   SMS_FROM: z.string().min(1).optional(),
   WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   readonly demoPassword: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly secureCookies: boolean;
+  /** Bearer token for GET /metrics; unset serves metrics to loopback scrapers only. */
+  readonly metricsToken: string | undefined;
   /** Provider settings as given; the notifications feature validates them in full at start. */
   readonly notifications: {
     email?: { host: string; port?: number; tls?: string; from?: string; user?: string; password?: string };
@@ -96,6 +99,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demoPassword: e.DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.SECURE_COOKIES ?? (e.PUBLIC_HOST?.startsWith('https://') ?? false),
+    metricsToken: e.METRICS_TOKEN,
     notifications: Object.freeze({
       ...(e.SMTP_HOST
         ? { email: { host: e.SMTP_HOST, port: e.SMTP_PORT, tls: e.SMTP_TLS, from: e.SMTP_FROM, user: e.SMTP_USER, password: e.SMTP_PASSWORD } }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type TIconName = 'cases' | 'search' | 'chevronDown' | 'chevronLeft' | 'logout' | 'phone' | 'globe' | 'book';
+export type TIconName = 'cases' | 'search' | 'chevronDown' | 'chevronLeft' | 'logout' | 'phone' | 'globe' | 'book' | 'chart';
 
 const paths: Readonly<Record<TIconName, ReactNode>> = {
   cases: (
@@ -22,6 +22,7 @@ const paths: Readonly<Record<TIconName, ReactNode>> = {
       <path d="M4 20.5A2.5 2.5 0 0 0 6.5 23H20v-5M8 7h8M8 11h6" />
     </>
   ),
+  chart: <path d="M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3M20 16V6" />,
   chevronLeft: <path d="m15 6-6 6 6 6" />,
   logout: (
     <>

@@ -7,6 +7,7 @@ export type TRoute =
   | { name: 'knowledgeEntry'; id: string }
   | { name: 'knowledgeNew' }
   | { name: 'portal'; code: string; rest: string }
+  | { name: 'reports'; tab: 'overview' | 'staffing' | 'usage' | 'settings' }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): TRoute {
@@ -20,6 +21,9 @@ export function matchRoute(pathname: string): TRoute {
   if (entryMatch?.[1]) return { name: 'knowledgeEntry', id: entryMatch[1] };
   const portalMatch = /^\/portal\/([A-Za-z0-9_-]{2,32})(\/.*)?$/.exec(path);
   if (portalMatch?.[1]) return { name: 'portal', code: portalMatch[1].toLowerCase(), rest: portalMatch[2] ?? '' };
+  if (path === '/reports') return { name: 'reports', tab: 'overview' };
+  const reportsMatch = /^\/reports\/(staffing|usage|settings)$/.exec(path);
+  if (reportsMatch?.[1]) return { name: 'reports', tab: reportsMatch[1] as 'staffing' | 'usage' | 'settings' };
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch?.[1]) return { name: 'case', reference: safeDecode(caseMatch[1]) };
   return { name: 'notFound' };

@@ -31,6 +31,7 @@ export const navItems: readonly TNavItem[] = [
     isActive: (route) => route.name === 'knowledge' || route.name === 'knowledgeEntry' || route.name === 'knowledgeNew',
     roles: ['admin', 'manager', 'operator'],
   },
+  { id: 'reports', labelKey: 'nav.reports', icon: 'chart', path: '/reports', isActive: (route) => route.name === 'reports', roles: ['admin', 'manager'] },
 ];
 
 export function navItemsFor(role: TRole): TNavItem[] {
