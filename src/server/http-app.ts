@@ -22,6 +22,9 @@ import { registerPromptRoutes } from './prompts/prompt-routes.ts';
 import { DEFAULT_UPLOAD_LIMITS } from './telephony/prompts/uploaded-prompt.ts';
 import { registerTrunkRoutes } from './trunks/trunk-routes.ts';
 import type { Services } from './services.ts';
+import { registerDispatchRoutes } from './dispatch/dispatch-routes.ts';
+import { registerFieldRoutes } from './field/field-routes.ts';
+import { rateLimit } from './platform/http/rate-limit.ts';
 
 /** The HTTP adapter: every route of the desk, authenticated and tenant-scoped unless marked public. */
 export function createHttpApp(services: Services, options: { webRoot: string | undefined; version: string; isReady: () => boolean }) {
@@ -43,6 +46,10 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   const uploadLimit = limit(DEFAULT_UPLOAD_LIMITS.maxBytes);
   const jsonLimit = limit(maxBodyBytes);
   app.use('/api/*', (c, next) => (/^\/api\/v1\/tenants\/[^/]+\/prompts$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+  // Public routes whose only credential is a secret in a link: a budget per address against guessing.
+  const publicLimit = rateLimit({ limit: 30, windowMs: 60_000, clock: services.clock, name: 'public link' });
+  for (const path of ['/api/v1/offers/*', '/api/v1/public/*', '/api/v1/field/sign-in', '/api/v1/field/sign-in-link']) app.use(path, publicLimit);
+  app.use('/api/v1/webhooks/*', rateLimit({ limit: 600, windowMs: 60_000, clock: services.clock, name: 'webhook' }));
   app.use('/api/*', authenticate(services));
   const routes = createRouteTable(app);
   registerAuthRoutes(routes, services);
@@ -56,6 +63,8 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerNotificationRoutes(routes, services);
   registerTechnicianRoutes(routes, services);
   registerStaffingRoutes(routes);
+  registerDispatchRoutes(routes, app, services);
+  registerFieldRoutes(routes, services);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));

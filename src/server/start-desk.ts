@@ -14,6 +14,8 @@ import { createNotificationAdapters, ZNotificationConfig } from './notifications
 import { createNotificationWorker } from './notifications/notification-worker.ts';
 import { parseInput } from './platform/validation.ts';
 import { startPhoneLine } from './phone-line/phone-line.ts';
+import { createDispatchWorker } from './dispatch/dispatch-worker.ts';
+import { createOsrmTravelTimes, greatCircleOnly } from './dispatch/travel-times.ts';
 
 const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -35,7 +37,11 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
   let ready = false;
   const applied = await migrate(db);
   if (applied.length) log.info('migrations applied', { applied });
-  const services = await createServices(db, { log, clock: options.clock, secureCookies: config.secureCookies });
+  const services = await createServices(db, {
+    log, clock: options.clock, secureCookies: config.secureCookies, publicUrl: config.publicUrl,
+    travel: config.osrmUrl ? createOsrmTravelTimes({ baseUrl: config.osrmUrl }) : greatCircleOnly,
+    smsAuthToken: config.notifications.sms?.authToken,
+  });
   const seed = config.demo ? await seedDemo(services, { password: config.demoPassword }) : { seeded: false };
   if (seed.seeded) log.info('demo desk seeded', { tenant: 'Reparaciones Martínez', line: '+34900100200' });
 
@@ -53,6 +59,9 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
     pollMs: notifications.worker.pollMs, leaseMs: notifications.worker.leaseMs, maxAttempts: notifications.worker.maxAttempts,
   });
   worker.start();
+  const dispatchWorker = createDispatchWorker(services);
+  dispatchWorker.start();
+  services.events.on('case.created', () => dispatchWorker.nudge());
 
   const app = createHttpApp(services, { webRoot: existsSync(webRoot) ? webRoot : undefined, version, isReady: () => ready });
   const server = await new Promise<ServerType>((resolve) => {
@@ -73,6 +82,7 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await phoneLine?.stop();
       await worker.stop();
+      await dispatchWorker.stop();
       await db.close();
     },
   };

@@ -6,6 +6,7 @@ export interface DeskEvents {
   'case.duplicate_attempted': { tenantId: string; caseId: string; reference: string; rule: string };
   'tenant.updated': { tenantId: string };
   'protocol.published': { tenantId: string; version: number };
+  'dispatch.escalated': { tenantId: string; caseId: string; reference: string; dispatchId: string };
 }
 
 export type EventName = keyof DeskEvents;
