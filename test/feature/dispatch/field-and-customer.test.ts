@@ -39,7 +39,7 @@ for (const kind of testDatabaseKinds()) {
     let technician: ApiClient;
 
     test('accepting by the offer link: once; the case is the technician\'s, and the customer gets a status link that needs no login', async () => {
-      washer = (await openOrder(desk, ids, 'Ana García López', { appliance: 'washing_machine', underWarranty: true, urgency: 'normal' })).id;
+      washer = (await openOrder(desk, ids, 'Ana García López', { appliance: 'washing_machine', underWarranty: true, urgency: 'normal', brand: 'Bosch' })).id;
       const dispatched = await operator.post(`/api/v1/cases/${washer}/dispatch`, {});
       assert.equal(dispatched.body.current.offers[0].technicianName, 'Jordi Puig');
       await deliver();
@@ -88,6 +88,7 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(overview.body.jobs.map((j: any) => [j.caseId, j.status, j.brand]), [[washer, 'accepted', 'Bosch']]);
       assert.deepEqual(overview.body.jobs[0].location, { lat: 40.4155, lon: -3.7074 });
 
+      desk.clock.advance(60_000);
       const enRoute = { actionId: randomUUID(), kind: 'set_status', caseId: washer, to: 'en_route' };
       const first = await technician.post('/api/v1/field/actions', enRoute);
       assert.deepEqual([first.status, first.body.replayed, first.body.status], [200, false, 'en_route']);
@@ -99,7 +100,9 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(updates.length, 2);
       assert.match(updates[1]!.body, /Jordi va de camino por su aviso/);
 
+      desk.clock.advance(20 * 60_000);
       assert.equal((await technician.post('/api/v1/field/actions', { actionId: randomUUID(), kind: 'set_status', caseId: washer, to: 'on_site' })).status, 200);
+      desk.clock.advance(75 * 60_000);
       const bad = await technician.post('/api/v1/field/actions', { actionId: randomUUID(), kind: 'resolve', caseId: washer, report: { workDone: '', minutes: -1 } });
       assert.equal(bad.status, 400);
       assert.deepEqual(bad.body.error.fields.map((f: any) => f.path).sort(), ['report.minutes', 'report.workDone']);
@@ -125,23 +128,25 @@ for (const kind of testDatabaseKinds()) {
     test('a reply by SMS answers the offer with its code, only when the provider\'s signature checks out', async () => {
       const order = (await openOrder(desk, ids, 'Restaurante El Olivo', { appliance: 'dishwasher', underWarranty: false, urgency: 'normal' })).id;
       const first = await operator.post(`/api/v1/cases/${order}/dispatch`, {});
-      assert.equal(first.body.current.offers[0].technicianName, 'Jordi Puig');
-      const code = /NO (\d{4})/.exec(await smsBody(order, '+34611000001'))![1]!;
+      const phones: Record<string, string> = { 'Jordi Puig': '+34611000001', 'Pau Vidal': '+34611000005' };
+      const [firstName, secondName] = first.body.current.decision.candidates.filter((c: any) => c.eligible).map((c: any) => c.technicianName);
+      assert.deepEqual([firstName, secondName].sort(), ['Jordi Puig', 'Pau Vidal'], 'the two dishwasher technicians on shift');
+      const code = /NO (\d{4})/.exec(await smsBody(order, phones[firstName]!))![1]!;
       const post = (params: Record<string, string>, sig?: string) =>
         desk.anonymous.request('POST', '/api/v1/webhooks/sms', new URLSearchParams(params).toString(), {
           'content-type': 'application/x-www-form-urlencoded',
           'x-twilio-signature': sig ?? smsWebhookSignature(smsToken, 'https://desk.example/api/v1/webhooks/sms', params),
         });
-      const decline = { From: '+34611000001', Body: `No ${code}`, MessageSid: 'SM1' };
+      const decline = { From: phones[firstName]!, Body: `No ${code}`, MessageSid: 'SM1' };
       assert.equal((await post(decline, 'forged')).status, 403);
       assert.equal((await post({ ...decline, Body: 'Si 0000' })).body.includes('No hay ningún aviso pendiente'), true);
       const declined = await post(decline);
       assert.equal(declined.status, 200);
       assert.match(declined.body, /<Message>Aviso \d+ rechazado\.<\/Message>/);
       const view = (await operator.get(`/api/v1/cases/${order}/dispatch`)).body.current;
-      assert.deepEqual(view.offers.map((o: any) => [o.technicianName, o.status, o.answeredVia]), [['Jordi Puig', 'declined', 'sms'], ['Pau Vidal', 'pending', null]]);
-      const pauCode = /SI (\d{4})/.exec(await smsBody(order, '+34611000005'))![1]!;
-      const accepted = await post({ From: '+34611000005', Body: `sí ${pauCode}`, MessageSid: 'SM2' });
+      assert.deepEqual(view.offers.map((o: any) => [o.technicianName, o.status, o.answeredVia]), [[firstName, 'declined', 'sms'], [secondName, 'pending', null]]);
+      const nextCode = /SI (\d{4})/.exec(await smsBody(order, phones[secondName]!))![1]!;
+      const accepted = await post({ From: phones[secondName]!, Body: `sí ${nextCode}`, MessageSid: 'SM2' });
       assert.match(accepted.body, /aceptado/);
       assert.equal((await desk.services.cases.findCase(order))!.status, 'accepted');
     });
@@ -165,7 +170,7 @@ for (const kind of testDatabaseKinds()) {
       const [call] = await db.query<{ status: string; endReason: string }>('select status, end_reason as "endReason" from queue_calls where id = $1', [callback!.id]);
       assert.deepEqual(call, { status: 'callback_failed', endReason: 'case_closed' });
       const ended = (await desk.services.cases.listTimeline(order)).find((e) => e.kind === 'follow_ups_cancelled')!;
-      assert.deepEqual(ended.data, { messages: 1, offers: 1, dispatches: 1, callbacks: 1 });
+      assert.deepEqual(ended.data, { messages: 2, offers: 1, dispatches: 1, callbacks: 1 }, 'the offer by SMS and by e-mail');
 
       const refused = await db.transaction((tx) => enqueueNotification(tx, {
         tenantId: ids.tenantId, caseId: order, channel: 'sms', purpose: 'customer_update', recipient: '+34633445566', body: '¿Qué tal la reparación?', idempotencyKey: 'late-1',
