@@ -5,7 +5,7 @@ import { loadDispatchRoster } from '../technicians/load-dispatch-roster.ts';
 import { isOpenAt } from '../tenants/business-hours.ts';
 import type { DispatchDeps } from './dispatch-deps.ts';
 import type { TGeoPoint } from './geo.ts';
-import { refineWithRoads } from './refine-with-roads.ts';
+import { refineWithRoads, type TRoadDecision } from './refine-with-roads.ts';
 import { chooseTechnician, type TDispatchDecision, type TDispatchJob } from './score-candidates.ts';
 import type { TTechnician } from './technician-index.ts';
 import type { TRoadLeg } from './travel-times.ts';
@@ -38,7 +38,7 @@ function pointOf(t: TTechnician, from: string): TGeoPoint {
   return from === 'last_position' && t.lastPosition ? t.lastPosition : t.home;
 }
 
-function store(decision: TDispatchDecision, names: ReadonlyMap<string, string>, travel: TStoredDecision['travel'], onCallFallback: boolean): TStoredDecision {
+function store(decision: TRoadDecision, names: ReadonlyMap<string, string>, travel: TStoredDecision['travel'], onCallFallback: boolean): TStoredDecision {
   return {
     mode: decision.mode, reason: decision.reason, strategy: decision.strategy, chosen: decision.chosen, weights: decision.weights,
     considered: decision.considered, eligibleCount: decision.eligibleCount, excludedCounts: decision.excludedCounts,
@@ -73,7 +73,7 @@ export async function planDispatch(deps: DispatchDeps, c: CaseRow): Promise<TPla
     location, insideBusinessHours: isOpenAt(tenant.businessHours, tenant.timeZone, now),
   };
   const choose = (insideBusinessHours: boolean) => chooseTechnician({ job: { ...job, insideBusinessHours }, technicians: roster, policy, at: now, listExcluded: 20 });
-  let decision = choose(job.insideBusinessHours);
+  let decision: TRoadDecision = choose(job.insideBusinessHours);
   let onCallFallback = false;
   if (!decision.chosen && job.urgent && job.insideBusinessHours && policy.urgentOutOfHours === 'on_call' && roster.length > 0) {
     const onCall = choose(false);

@@ -4,6 +4,7 @@ import type { TCandidate, TDispatchDecision, TDispatchJob } from './score-candid
 import type { TRoadLeg } from './travel-times.ts';
 
 export type TRoadCandidate = TCandidate & { travelSeconds?: number };
+export type TRoadDecision = Omit<TDispatchDecision, 'candidates'> & { candidates: TRoadCandidate[] };
 
 /**
  * Re-scores the shortlist by road: each eligible candidate's distance score is recomputed from
@@ -15,7 +16,7 @@ export function refineWithRoads(
   decision: TDispatchDecision,
   job: Pick<TDispatchJob, 'urgent'>,
   legs: ReadonlyMap<string, TRoadLeg>,
-): TDispatchDecision & { candidates: TRoadCandidate[] } {
+): TRoadDecision {
   if (legs.size === 0) return decision;
   const rescored = decision.candidates.map((c): TRoadCandidate => {
     const leg = legs.get(c.technicianId);
