@@ -12,6 +12,8 @@ import './styles/pages.css';
 import './styles/cases.css';
 import './styles/case.css';
 import './styles/timeline.css';
+import './styles/dispatch.css';
+import './styles/field.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');

@@ -6,7 +6,7 @@ import { isOpenAt } from '../tenants/business-hours.ts';
 import type { DispatchDeps } from './dispatch-deps.ts';
 import type { TGeoPoint } from './geo.ts';
 import { refineWithRoads, type TRoadDecision } from './refine-with-roads.ts';
-import { chooseTechnician, type TDispatchDecision, type TDispatchJob } from './score-candidates.ts';
+import { chooseTechnician, type TDispatchJob } from './score-candidates.ts';
 import type { TTechnician } from './technician-index.ts';
 import type { TRoadLeg } from './travel-times.ts';
 

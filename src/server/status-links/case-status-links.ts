@@ -19,7 +19,7 @@ export async function readPublicCaseStatus(deps: Pick<CaseDeps, 'db'>, input: un
   if (!link) throw notFound('status link');
   const steps = await repo.statusSteps(link.caseId);
   return {
-    reference: link.reference, tenantName: link.tenantName, status: link.status, technicianName: link.technicianName,
+    reference: link.reference, tenantName: link.tenantName, status: link.status, technicianName: link.technicianName?.split(' ')[0] ?? null,
     updatedAt: link.updatedAt.toISOString(), steps: steps.map((s) => ({ status: s.status, at: s.at.toISOString() })),
   };
 }

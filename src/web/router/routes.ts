@@ -3,6 +3,10 @@ export type TRoute =
   | { name: 'login' }
   | { name: 'cases' }
   | { name: 'case'; reference: string }
+  | { name: 'field' }
+  | { name: 'fieldSignIn' }
+  | { name: 'offer' }
+  | { name: 'publicStatus' }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): TRoute {
@@ -10,6 +14,10 @@ export function matchRoute(pathname: string): TRoute {
   if (path === '/') return { name: 'home' };
   if (path === '/login') return { name: 'login' };
   if (path === '/cases') return { name: 'cases' };
+  if (path === '/field') return { name: 'field' };
+  if (path === '/field/sign-in') return { name: 'fieldSignIn' };
+  if (path === '/offer') return { name: 'offer' };
+  if (path === '/status') return { name: 'publicStatus' };
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch?.[1]) return { name: 'case', reference: safeDecode(caseMatch[1]) };
   return { name: 'notFound' };
