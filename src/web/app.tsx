@@ -38,10 +38,11 @@ export function App() {
   const route = matchRoute(location.pathname);
   const { state, retry } = useSession();
 
-  // Opened from a message's link: the link is the credential, a session is neither needed nor used.
+  if (state.status === 'loading') return <StartupScreen />;
+  // Opened from a message's link: the link is the credential and no session is needed. They wait
+  // for the session check all the same, so a signed-in browser sends its CSRF token with them.
   if (route.name === 'offer') return <OfferPage />;
   if (route.name === 'publicStatus') return <PublicStatusPage />;
-  if (state.status === 'loading') return <StartupScreen />;
   if (route.name === 'fieldSignIn') return <FieldSignInPage />;
   if (state.status === 'failed') return <StartupScreen error={state.error} onRetry={retry} />;
 

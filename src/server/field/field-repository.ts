@@ -5,6 +5,7 @@ import type { TCaseStatus } from '../../shared/case-lifecycle.ts';
 export interface FieldJobRow {
   caseId: string;
   reference: string;
+  protocolId: string;
   tenantName: string;
   status: TCaseStatus;
   applianceType: string | null;
@@ -22,7 +23,7 @@ export interface FieldJobRow {
   updatedAt: Date;
 }
 
-const jobColumns = `c.id as "caseId", c.reference, t.name as "tenantName", c.status, c.appliance_type as "applianceType", c.intake,
+const jobColumns = `c.id as "caseId", c.reference, c.protocol_id as "protocolId", t.name as "tenantName", c.status, c.appliance_type as "applianceType", c.intake,
   c.priority, c.description, cu.name as "customerName", coalesce(c.caller_phone, cu.phones[1]) as "customerPhone", s.street, s.city,
   s.access_notes as "accessNotes", s.latitude as lat, s.longitude as lon, a.brand as "assetBrand", c.updated_at as "updatedAt"`;
 const jobFrom = `cases c join tenants t on t.id = c.tenant_id left join customers cu on cu.id = c.customer_id

@@ -56,6 +56,8 @@ export const ZFieldOffer = z.object({
   reference: z.string(),
   tenantName: z.string(),
   applianceType: z.string().nullable(),
+  /** The appliance's name in each language, from the protocol the case was taken with. */
+  applianceLabels: z.record(z.string(), z.string()).nullable(),
   brand: z.string().nullable(),
   priority: z.string(),
   description: z.string(),
@@ -69,6 +71,7 @@ export const ZFieldJob = z.object({
   tenantName: z.string(),
   status: z.enum(caseStatuses),
   applianceType: z.string().nullable(),
+  applianceLabels: z.record(z.string(), z.string()).nullable(),
   brand: z.string().nullable(),
   priority: z.string(),
   description: z.string(),

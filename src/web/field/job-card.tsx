@@ -34,7 +34,7 @@ function NavigationLinks({ job }: { job: TFieldJob }) {
 }
 
 export function JobCard({ job, status, queued, onMove, onResolve, onReopen }: TJobCardProps) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const [note, setNote] = useState('');
   return (
     <article className="card field-job" data-testid={`job-${job.reference}`} aria-labelledby={`job-${job.caseId}`}>
@@ -46,7 +46,7 @@ export function JobCard({ job, status, queued, onMove, onResolve, onReopen }: TJ
       </header>
       {queued ? <p className="field-queued" role="status">{t('field.queued')}</p> : null}
       <p className="field-job__what">
-        {humanize(job.applianceType ?? 'other')}
+        {label(job.applianceLabels ?? undefined, humanize(job.applianceType ?? 'other'))}
         {job.brand ? ` · ${job.brand}` : ''}
         {job.priority === 'urgent' ? <> <PriorityTag priority="urgent" /></> : null}
       </p>

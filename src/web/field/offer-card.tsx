@@ -6,7 +6,7 @@ import { PriorityTag } from '../cases/priority-tag.tsx';
 type TOffer = TFieldOverview['offers'][number];
 
 export function OfferCard({ offer, onAnswer }: { offer: TOffer; onAnswer: (accept: boolean) => void }) {
-  const { t, language } = useI18n();
+  const { t, language, label } = useI18n();
   const until = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(new Date(offer.expiresAt));
   return (
     <article className="card field-offer" data-testid={`offer-${offer.reference}`} aria-labelledby={`offer-${offer.id}`}>
@@ -14,7 +14,7 @@ export function OfferCard({ offer, onAnswer }: { offer: TOffer; onAnswer: (accep
         {groupReference(offer.reference)} · {offer.tenantName}
       </h3>
       <p className="field-job__what">
-        {humanize(offer.applianceType ?? 'other')}
+        {label(offer.applianceLabels ?? undefined, humanize(offer.applianceType ?? 'other'))}
         {offer.brand ? ` · ${offer.brand}` : ''}
         {offer.priority === 'urgent' ? <> <PriorityTag priority="urgent" /></> : null}
       </p>

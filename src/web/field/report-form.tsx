@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { TFieldJob, TJobReport } from '../../shared/api/field.ts';
 import { useI18n } from '../i18n/i18n-context.ts';
+import { groupReference } from '../common/format.ts';
 import { SignaturePad } from './signature-pad.tsx';
 
 type TReportFormProps = { job: TFieldJob; onSubmit: (report: TJobReport) => void; onCancel: () => void };
@@ -36,7 +37,7 @@ export function ReportForm({ job, onSubmit, onCancel }: TReportFormProps) {
   return (
     <form className="card form field-report" onSubmit={submit} aria-labelledby="report-title" data-testid="report-form">
       <h2 className="card__title" id="report-title">
-        {t('field.report.title')} · {job.reference}
+        {t('field.report.title')} · {groupReference(job.reference)}
       </h2>
       <div className="field">
         <label htmlFor="report-work">{t('field.report.workDone')}</label>
