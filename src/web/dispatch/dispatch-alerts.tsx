@@ -21,7 +21,7 @@ export function DispatchAlerts() {
       <ul>
         {items.map((a) => (
           <li key={a.dispatchId}>
-            <Link to={casePath(a.reference)}>{t('dispatch.alertOpen', { reference: groupReference(a.reference) })}</Link> · {a.tenantName} — {a.summary}
+            <Link to={casePath(a.reference)}>{t('dispatch.alertOpen', { reference: groupReference(a.reference) })}</Link> · {a.tenantName}
           </li>
         ))}
       </ul>

@@ -57,7 +57,6 @@ export function DispatchCard({ item, onChanged }: { item: TCase; onChanged: () =
                 </li>
               ))}
             </ul>
-            <p className="muted dispatch-card__summary">{current.decision.summary}</p>
             <WhyThisTechnician decision={current.decision} />
           </>
         ) : state.status === 'ready' ? (
