@@ -77,7 +77,7 @@ export async function dispatchCaseRow(deps: DispatchDeps, actor: CaseActor, case
   });
   emitChanges(deps, changes);
   if (changes.length) deps.events.emit('case.updated', { tenantId: snapshot.tenantId, caseId, reference: snapshot.reference });
-  const dispatch = (await deps.db.query<{ status: string }>('select status from dispatches where id = $1', [dispatchId]))[0]!;
+  const dispatch = (await createDispatchRepository(deps.db).findDispatch(dispatchId))!;
   if (dispatch.status === 'escalated') deps.events.emit('dispatch.escalated', { tenantId: snapshot.tenantId, caseId, reference: snapshot.reference, dispatchId });
   return dispatchId;
 }

@@ -156,6 +156,17 @@ export function createDispatchRepository(db: Queryable) {
         [new Date(now.getTime() - sinceMs), limit],
       ),
 
+    /** Where the job is, in the words an offer message uses. */
+    findSiteCity: async (siteId: string) => (await queryOne<{ city: string }>(db, 'select city from sites where id = $1', [siteId]))?.city,
+
+    /** The tenant's owners: its active administrators, who hear when nobody takes a job. */
+    listOwnerEmails: async (tenantId: string) =>
+      (await db.query<{ email: string }>(
+        `select u.email from users u where u.active and u.role = 'admin'
+           and (u.all_tenants or exists (select 1 from user_tenants ut where ut.user_id = u.id and ut.tenant_id = $1)) order by u.email`,
+        [tenantId],
+      )).map((r) => r.email),
+
     /** Rounds nobody took whose case still waits for someone: the operators' alerts. */
     listEscalations: (scope: readonly string[] | null, limit: number) =>
       db.query<{ dispatchId: string; caseId: string; reference: string; tenantName: string; escalatedAt: Date; summary: string }>(

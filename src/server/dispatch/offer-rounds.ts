@@ -31,10 +31,10 @@ async function sendOffer(tx: Queryable, row: CaseRow, offer: { id: string; techn
   const technician = (await createTechnicianRepository(tx).findTechnician(offer.technicianId))!;
   const tenant = await tenantOf(tx, row.tenantId);
   const words = dispatchTexts(tenant.language);
-  const site = row.siteId ? await tx.query<{ city: string }>('select city from sites where id = $1', [row.siteId]) : [];
+  const city = row.siteId ? await createDispatchRepository(tx).findSiteCity(row.siteId) : undefined;
   const body = words.offer({
     tenant: tenant.name, ref: row.reference, urgent: row.priority === 'urgent', what: row.applianceType ?? row.description.slice(0, 40),
-    place: site[0]?.city ?? '', code: offer.code, link: `${ctx.publicUrl}/offer#${offer.token}`, until: localClockTime(offer.expiresAt, tenant.timeZone),
+    place: city ?? '', code: offer.code, link: `${ctx.publicUrl}/offer#${offer.token}`, until: localClockTime(offer.expiresAt, tenant.timeZone),
   });
   const base = { tenantId: row.tenantId, caseId: row.id, purpose: 'technician_offer' as const, subject: words.offerSubject(row.reference), body, payload: { offerId: offer.id } };
   await enqueueNotification(tx, { ...base, channel: 'sms', recipient: technician.phone, idempotencyKey: `offer:${offer.id}:sms` }, ctx.at);
@@ -87,16 +87,11 @@ export async function escalate(tx: Queryable, row: CaseRow, dispatch: DispatchRo
   await moveCase(tx, row, 'new', dispatchActor, ctx.at, ctx.changes);
   const tenant = await tenantOf(tx, row.tenantId);
   const words = dispatchTexts(tenant.language);
-  const owners = await tx.query<{ email: string }>(
-    `select u.email from users u where u.active and u.role = 'admin'
-       and (u.all_tenants or exists (select 1 from user_tenants ut where ut.user_id = u.id and ut.tenant_id = $1)) order by u.email`,
-    [row.tenantId],
-  );
-  for (const owner of owners) {
+  for (const email of await createDispatchRepository(tx).listOwnerEmails(row.tenantId)) {
     await enqueueNotification(tx, {
-      tenantId: row.tenantId, caseId: row.id, channel: 'email', purpose: 'staff_alert', recipient: owner.email,
+      tenantId: row.tenantId, caseId: row.id, channel: 'email', purpose: 'staff_alert', recipient: email,
       subject: words.escalatedSubject(row.reference), body: words.escalated(row.reference, why), payload: { dispatchId: dispatch.id },
-      idempotencyKey: `dispatch:${dispatch.id}:escalated:${owner.email}`,
+      idempotencyKey: `dispatch:${dispatch.id}:escalated:${email}`,
     }, ctx.at);
   }
 }
