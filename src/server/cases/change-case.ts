@@ -58,11 +58,12 @@ export async function applyTransition(tx: Queryable, deps: Pick<CaseDeps, 'publi
   // contacted again about something already solved.
   if (data.to === 'closed' || data.to === 'cancelled') await endFollowUps(tx, row, timelineActor(actor), now);
   await createCaseRepository(tx).updateCaseFields(id, { status: data.to, closedAt }, now);
+  // The message is queued before the move is recorded, so the move stays the newest entry.
+  if (customerStages.includes(data.to)) await tellCustomer(tx, deps, { ...row, status: data.to }, data.to as TCustomerStage, now);
   await createCaseRepository(tx).appendEvent({
     caseId: id, tenantId: row.tenantId, at: now, actor: timelineActor(actor), kind: 'status_changed',
     before: { status: row.status }, after: { status: data.to }, data: data.note ? { note: data.note } : undefined,
   });
-  if (customerStages.includes(data.to)) await tellCustomer(tx, deps, { ...row, status: data.to }, data.to as TCustomerStage, now);
   return row.status;
 }
 
