@@ -125,6 +125,26 @@ describe("the technician's phone view in Chromium (390×844)", () => {
     await desktop.goto(`${desk.baseUrl}/cases/${reference}`);
     await desktop.getByTestId('dispatch-card').waitFor();
     await desktop.screenshot({ path: join(shots, 'case-dispatch-desktop.png'), fullPage: true });
+
+    // A second order, left to the policy: the case page explains the decision, candidate by candidate.
+    const [maria] = (await admin.get(`/api/v1/customers?phone=${encodeURIComponent('+34633445566')}`)).body.items;
+    const mariaSite = (await admin.get(`/api/v1/customers/${maria.id}`)).body.sites[0];
+    const second = (await admin.post('/api/v1/cases', {
+      tenantId, customerId: maria.id, siteId: mariaSite.id, channel: 'operator', description: 'El horno no calienta',
+      intake: { appliance: 'oven', underWarranty: false, urgency: 'normal' },
+    })).body.case;
+    const round = await eventually(async () => (await admin.get(`/api/v1/cases/${second.id}/dispatch`)).body.current ?? undefined, 15_000, 'the second round');
+    if (round.status === 'escalated') {
+      await desktop.goto(`${desk.baseUrl}/cases`);
+      await desktop.getByTestId('dispatch-alerts').waitFor();
+      await desktop.screenshot({ path: join(shots, 'cases-alerts-desktop.png') });
+    }
+    await desktop.goto(`${desk.baseUrl}/cases/${second.reference}`);
+    await desktop.getByTestId('why-this-technician').waitFor();
+    assert.match(await desktop.getByTestId('why-this-technician').innerText(), /Andrés Navarro/);
+    await desktop.screenshot({ path: join(shots, 'case-why-desktop.png'), fullPage: true });
+    await desktop.setViewportSize({ width: 390, height: 844 });
+    await desktop.screenshot({ path: join(shots, 'case-why-phone.png'), fullPage: true });
     await desktop.close();
   });
 });
