@@ -9,6 +9,7 @@ import { dispatchActor, lockCase, moveCase, setAssignee } from './case-moves.ts'
 import { createDispatchRepository } from './dispatch-repository.ts';
 import { offerNext, type TRoundContext } from './offer-rounds.ts';
 import { policyInForce } from './plan-dispatch.ts';
+import { createProtocolRepository } from '../protocols/protocol-repository.ts';
 import type { DispatchDeps } from './dispatch-deps.ts';
 
 export type TOfferAnswer = 'accept' | 'decline' | 'expire';
@@ -32,7 +33,7 @@ async function acknowledgeOfferMessages(tx: Queryable, tenantId: string, offerId
  * one case never interleave.
  */
 export async function applyOfferAnswer(
-  tx: Queryable, deps: Pick<DispatchDeps, 'publicUrl' | 'protocols'>, offerId: string, answer: TOfferAnswer, via: TOfferVia, ctx: Omit<TRoundContext, 'offerTimeoutSeconds'>,
+  tx: Queryable, deps: Pick<DispatchDeps, 'publicUrl'>, offerId: string, answer: TOfferAnswer, via: TOfferVia, ctx: Omit<TRoundContext, 'offerTimeoutSeconds'>,
 ): Promise<TAnswerOutcome> {
   const repo = createDispatchRepository(tx);
   const peek = await repo.findOffer(offerId);
@@ -53,7 +54,8 @@ export async function applyOfferAnswer(
   if (via !== 'timeout' && !late) await acknowledgeOfferMessages(tx, row.tenantId, offer.id, ctx.at);
 
   if (status !== 'accepted') {
-    const policy = await policyInForce(deps, row.tenantId);
+    // Read in this transaction: on PGlite's single connection a read beside it would wait for it.
+    const policy = await policyInForce({ protocols: createProtocolRepository(tx) }, row.tenantId);
     await offerNext(tx, row, dispatch, { ...ctx, offerTimeoutSeconds: policy.offerTimeoutSeconds });
     return result(status);
   }
