@@ -26,6 +26,9 @@ import type { Services } from './services.ts';
 import { registerKnowledgeRoutes } from './knowledge/knowledge-routes.ts';
 import { registerPortalRoutes } from './portal/portal-routes.ts';
 import { serveMetrics, type MetricsAccess } from './metrics/metrics-route.ts';
+import { registerDispatchRoutes } from './dispatch/dispatch-routes.ts';
+import { registerFieldRoutes } from './field/field-routes.ts';
+import { rateLimit } from './platform/http/rate-limit.ts';
 
 /** The HTTP adapter: every route of the desk, authenticated and tenant-scoped unless marked public. */
 export function createHttpApp(services: Services, options: { webRoot: string | undefined; version: string; isReady: () => boolean; metrics?: MetricsAccess }) {
@@ -48,6 +51,10 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   const uploadLimit = limit(DEFAULT_UPLOAD_LIMITS.maxBytes);
   const jsonLimit = limit(maxBodyBytes);
   app.use('/api/*', (c, next) => (/^\/api\/v1\/tenants\/[^/]+\/prompts$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+  // Public routes whose only credential is a secret in a link: a budget per address against guessing.
+  const publicLimit = rateLimit({ limit: 30, windowMs: 60_000, clock: services.clock, name: 'public link' });
+  for (const path of ['/api/v1/offers/*', '/api/v1/public/*', '/api/v1/field/sign-in', '/api/v1/field/sign-in-link']) app.use(path, publicLimit);
+  app.use('/api/v1/webhooks/*', rateLimit({ limit: 600, windowMs: 60_000, clock: services.clock, name: 'webhook' }));
   app.use('/api/*', authenticate(services));
   const routes = createRouteTable(app);
   registerAuthRoutes(routes, services);
@@ -64,6 +71,8 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerKnowledgeRoutes(routes, services);
   registerPortalRoutes(routes, services);
   registerReportRoutes(routes, services);
+  registerDispatchRoutes(routes, app, services);
+  registerFieldRoutes(routes, services);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));

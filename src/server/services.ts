@@ -16,13 +16,17 @@ import { createTtlCache } from './platform/ttl-cache.ts';
 import { createTrunkRepository } from './trunks/trunk-repository.ts';
 import { createKnowledgeRepository } from './knowledge/knowledge-repository.ts';
 import { createRateLimiter } from './platform/rate-limiter.ts';
+import { greatCircleOnly, type TravelTimes } from './dispatch/travel-times.ts';
 
 /**
  * Everything the use cases may be handed, built once at the composition root. Each use case
  * declares the narrow slice it needs (TenantDeps, CaseDeps, …); this is only the pool they are
  * picked from.
  */
-export async function createServices(db: Database, options: { log: Logger; clock: Clock; secureCookies: boolean }) {
+export async function createServices(
+  db: Database,
+  options: { log: Logger; clock: Clock; secureCookies: boolean; publicUrl?: string; travel?: TravelTimes; smsAuthToken?: string },
+) {
   const events: EventBus = createEventBus((error) => options.log.error('event handler failed', { error }));
   return {
     ...cachedLookups(db, events),
@@ -31,6 +35,10 @@ export async function createServices(db: Database, options: { log: Logger; clock
     clock: options.clock,
     events,
     secureCookies: options.secureCookies,
+    publicUrl: options.publicUrl ?? 'http://localhost:8080',
+    travel: options.travel ?? greatCircleOnly,
+    /** Checks the signature of inbound SMS webhooks (replies to offers); without it they are refused. */
+    smsAuthToken: options.smsAuthToken,
     references: createReferenceAllocator(await loadReferenceKey(db)),
     customers: createCustomerRepository(db),
     cases: createCaseRepository(db),

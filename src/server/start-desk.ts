@@ -17,6 +17,8 @@ import { startPhoneLine } from './phone-line/phone-line.ts';
 import { createMetricsRegistry } from './metrics/metrics-registry.ts';
 import { registerDeskMetrics } from './metrics/desk-metrics.ts';
 import { registerPhoneLineMetrics } from './metrics/phone-line-metrics.ts';
+import { createDispatchWorker } from './dispatch/dispatch-worker.ts';
+import { createOsrmTravelTimes, greatCircleOnly } from './dispatch/travel-times.ts';
 
 const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -38,7 +40,11 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
   let ready = false;
   const applied = await migrate(db);
   if (applied.length) log.info('migrations applied', { applied });
-  const services = await createServices(db, { log, clock: options.clock, secureCookies: config.secureCookies });
+  const services = await createServices(db, {
+    log, clock: options.clock, secureCookies: config.secureCookies, publicUrl: config.publicUrl,
+    travel: config.osrmUrl ? createOsrmTravelTimes({ baseUrl: config.osrmUrl }) : greatCircleOnly,
+    smsAuthToken: config.notifications.sms?.authToken,
+  });
   const seed = config.demo ? await seedDemo(services, { password: config.demoPassword }) : { seeded: false };
   if (seed.seeded) log.info('demo desk seeded', { tenant: 'Reparaciones Martínez', line: '+34900100200' });
 
@@ -56,6 +62,9 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
     pollMs: notifications.worker.pollMs, leaseMs: notifications.worker.leaseMs, maxAttempts: notifications.worker.maxAttempts,
   });
   worker.start();
+  const dispatchWorker = createDispatchWorker(services);
+  dispatchWorker.start();
+  services.events.on('case.created', () => dispatchWorker.nudge());
 
   const metrics = createMetricsRegistry();
   registerDeskMetrics(metrics, db);
@@ -81,6 +90,7 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await phoneLine?.stop();
       await worker.stop();
+      await dispatchWorker.stop();
       await db.close();
     },
   };

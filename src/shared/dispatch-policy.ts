@@ -47,6 +47,8 @@ export const ZDispatchPolicy = z
     urgentOutOfHours: z.enum(['on_call', 'queue']).default('on_call'),
     offerTimeoutSeconds: z.number().int().min(30).max(3600).default(300),
     maxCandidates: z.number().int().min(1).max(50).default(5),
+    /** Dispatch every new case at once (a worker sweeps them, so a restart loses none). */
+    autoDispatch: z.boolean().default(false),
   })
   .strict();
 export type TDispatchPolicy = z.infer<typeof ZDispatchPolicy>;

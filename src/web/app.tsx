@@ -14,6 +14,10 @@ import { useSession } from './session/session-context.ts';
 import { AppShell } from './shell/app-shell.tsx';
 import { NotFoundPage } from './shell/not-found-page.tsx';
 import { StartupScreen } from './shell/startup-screen.tsx';
+import { FieldPage } from './field/field-page.tsx';
+import { FieldSignInPage } from './field/sign-in-page.tsx';
+import { OfferPage } from './public/offer-page.tsx';
+import { PublicStatusPage } from './public/status-page.tsx';
 
 function SignedInPage({ route }: { route: TRoute }) {
   switch (route.name) {
@@ -33,6 +37,10 @@ function SignedInPage({ route }: { route: TRoute }) {
       return <EntryEditor key={route.id} id={route.id} />;
     case 'portal':
     case 'login':
+    case 'field':
+    case 'fieldSignIn':
+    case 'offer':
+    case 'publicStatus':
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -47,12 +55,17 @@ export function App() {
   if (route.name === 'portal') return <PortalApp code={route.code} rest={route.rest} />;
 
   if (state.status === 'loading') return <StartupScreen />;
+  // Opened from a message's link: the link is the credential and no session is needed. They wait
+  // for the session check all the same, so a signed-in browser sends its CSRF token with them.
+  if (route.name === 'offer') return <OfferPage />;
+  if (route.name === 'publicStatus') return <PublicStatusPage />;
+  if (route.name === 'fieldSignIn') return <FieldSignInPage />;
   if (state.status === 'failed') return <StartupScreen error={state.error} onRetry={retry} />;
 
   if (route.name === 'login') {
     if (state.status === 'signedIn') {
       const next = new URLSearchParams(location.search).get('next');
-      return <Redirect to={isSafeLocalPath(next) ? next : '/cases'} />;
+      return <Redirect to={isSafeLocalPath(next) ? next : state.me.user.role === 'technician' ? '/field' : '/cases'} />;
     }
     return <LoginPage expired={state.expired} />;
   }
@@ -61,6 +74,10 @@ export function App() {
     const here = location.pathname + location.search;
     return <Redirect to={loginPath(route.name === 'home' ? undefined : here)} />;
   }
+
+  // Technicians work from their phone's view, without the desk's shell.
+  if (state.me.user.role === 'technician') return route.name === 'field' ? <FieldPage /> : <Redirect to="/field" />;
+  if (route.name === 'field') return <Redirect to="/cases" />;
 
   return (
     <ProtocolProvider key={state.me.user.id}>

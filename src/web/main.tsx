@@ -14,6 +14,8 @@ import './styles/case.css';
 import './styles/timeline.css';
 import './styles/knowledge.css';
 import './styles/reports.css';
+import './styles/dispatch.css';
+import './styles/field.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');

@@ -27,10 +27,12 @@ export interface ApiClient {
 }
 
 /** A desk on a fresh database, driven through its HTTP app without a port. */
-export async function createTestDesk(kind: DatabaseKind, options: { demo?: boolean } = {}) {
+export async function createTestDesk(kind: DatabaseKind, options: { demo?: boolean; smsAuthToken?: string; start?: Date } = {}) {
   const database = await openTestDatabase(kind);
-  const clock = createManualClock(new Date('2026-11-23T10:00:00Z'));
-  const services: Services = await createServices(database.db, { log: createLogger('silent'), clock, secureCookies: false });
+  const clock = createManualClock(options.start ?? new Date('2026-11-23T10:00:00Z'));
+  const services: Services = await createServices(database.db, {
+    log: createLogger('silent'), clock, secureCookies: false, publicUrl: 'https://desk.example', smsAuthToken: options.smsAuthToken,
+  });
   if (options.demo) await seedDemo(services, { password: testPassword });
   const app = createHttpApp(services, { webRoot: undefined, version: 'test', isReady: () => true });
 

@@ -25,6 +25,11 @@ export async function signIn(deps: SessionDeps, email: string, password: string)
   const user = await deps.auth.findUserByEmail(email);
   const ok = user && user.active ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDecoy(password);
   if (!ok || !user) throw new AppError('unauthenticated', 'wrong e-mail or password');
+  return startSession(deps, user);
+}
+
+/** A new web session for a user already proven (by password, or by a one-time link). */
+export async function startSession(deps: SessionDeps, user: UserRow) {
   const token = newSecret('cs');
   const csrfToken = newSecret('csrf');
   await deps.auth.insertSession({

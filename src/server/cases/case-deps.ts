@@ -16,4 +16,6 @@ export interface CaseDeps {
   references: ReferenceAllocator;
   clock: Clock;
   events: EventBus;
+  /** Where links in customer messages point (the status page). */
+  publicUrl: string;
 }

@@ -11,7 +11,10 @@ import { createCaseRepository, toCase, type CaseRow } from './case-repository.ts
 import { applianceTypeOf, validateIntake } from './validate-intake.ts';
 import { createProtocolRepository } from '../protocols/protocol-repository.ts';
 import { createCustomerRepository } from '../customers/customer-repository.ts';
-import { cancelPendingNotifications } from '../notifications/enqueue-notification.ts';
+import { endFollowUps } from './end-follow-ups.ts';
+import { notifyCustomer, type TCustomerStage } from '../status-links/notify-customer.ts';
+import { createTenantRepository } from '../tenants/tenant-repository.ts';
+import { createTechnicianRepository } from '../technicians/technician-repository.ts';
 
 /** What a technician may do to their own job; everything else is the desk's. */
 const technicianMoves: readonly TCaseStatus[] = ['accepted', 'en_route', 'on_site', 'resolved'];
@@ -35,31 +38,50 @@ async function finish(deps: CaseDeps, id: string, emit: (row: CaseRow) => void):
   return toCase(row);
 }
 
+/**
+ * Moves a case inside the caller's transaction (the mobile view applies a queued action and
+ * records it in one). Returns the status it left.
+ */
+export async function applyTransition(tx: Queryable, deps: Pick<CaseDeps, 'publicUrl'>, actor: CaseActor, id: string, data: z.output<typeof ZTransition>, now: Date): Promise<TCaseStatus> {
+  const row = await lockedCase(tx, actor, id);
+  if (!isAutomated(actor) && actor.role === 'technician') {
+    requirePermission(actor, 'case.progress_own');
+    if (!technicianMoves.includes(data.to)) throw new AppError('forbidden', `a technician may not move a case to ${data.to}`);
+  } else {
+    requireWrite(actor);
+  }
+  if (!canTransition(row.status, data.to)) {
+    throw new AppError('invalid_transition', `a ${row.status} case cannot become ${data.to}`, [{ path: 'to', message: `not allowed from ${row.status}` }]);
+  }
+  const closedAt = data.to === 'closed' ? now : data.to === 'reopened' ? null : undefined;
+  // Closing ends everything still due about the case in the same transaction: nobody is
+  // contacted again about something already solved.
+  if (data.to === 'closed' || data.to === 'cancelled') await endFollowUps(tx, row, timelineActor(actor), now);
+  await createCaseRepository(tx).updateCaseFields(id, { status: data.to, closedAt }, now);
+  // The message is queued before the move is recorded, so the move stays the newest entry.
+  if (customerStages.includes(data.to)) await tellCustomer(tx, deps, { ...row, status: data.to }, data.to as TCustomerStage, now);
+  await createCaseRepository(tx).appendEvent({
+    caseId: id, tenantId: row.tenantId, at: now, actor: timelineActor(actor), kind: 'status_changed',
+    before: { status: row.status }, after: { status: data.to }, data: data.note ? { note: data.note } : undefined,
+  });
+  return row.status;
+}
+
+/** The customer hears when the technician sets off and when the job is done. */
+const customerStages: readonly TCaseStatus[] = ['en_route', 'resolved'];
+
+async function tellCustomer(tx: Queryable, deps: Pick<CaseDeps, 'publicUrl'>, row: CaseRow, stage: TCustomerStage, at: Date) {
+  const tenant = (await createTenantRepository(tx).findTenant(row.tenantId))!;
+  const technician = row.assignedUserId ? await createTechnicianRepository(tx).findTechnicianByUser(row.assignedUserId) : undefined;
+  await notifyCustomer(tx, {
+    caseRow: row, stage, technicianName: technician?.name.split(' ')[0] ?? '', language: tenant.language, publicUrl: deps.publicUrl, at, key: String(at.getTime()),
+  });
+}
+
 export async function transitionCase(deps: CaseDeps, actor: CaseActor, id: string, input: z.input<typeof ZTransition>) {
   const data = parseInput(ZTransition, input, 'transition');
   const now = deps.clock.now();
-  const from = await deps.db.transaction(async (tx) => {
-    const row = await lockedCase(tx, actor, id);
-    if (!isAutomated(actor) && actor.role === 'technician') {
-      requirePermission(actor, 'case.progress_own');
-      if (!technicianMoves.includes(data.to)) throw new AppError('forbidden', `a technician may not move a case to ${data.to}`);
-    } else {
-      requireWrite(actor);
-    }
-    if (!canTransition(row.status, data.to)) {
-      throw new AppError('invalid_transition', `a ${row.status} case cannot become ${data.to}`, [{ path: 'to', message: `not allowed from ${row.status}` }]);
-    }
-    const closedAt = data.to === 'closed' ? now : data.to === 'reopened' ? null : undefined;
-    // Closing ends every pending message about the case in the same transaction: nobody is
-    // contacted again about something already solved.
-    if (data.to === 'closed' || data.to === 'cancelled') await cancelPendingNotifications(tx, id, now);
-    await createCaseRepository(tx).updateCaseFields(id, { status: data.to, closedAt }, now);
-    await createCaseRepository(tx).appendEvent({
-      caseId: id, tenantId: row.tenantId, at: now, actor: timelineActor(actor), kind: 'status_changed',
-      before: { status: row.status }, after: { status: data.to }, data: data.note ? { note: data.note } : undefined,
-    });
-    return row.status;
-  });
+  const from = await deps.db.transaction((tx) => applyTransition(tx, deps, actor, id, data, now));
   return finish(deps, id, (row) =>
     deps.events.emit('case.status_changed', { tenantId: row.tenantId, caseId: id, reference: row.reference, from, to: data.to }),
   );

@@ -1,4 +1,5 @@
 import type { TIntakeSchema } from '../../shared/intake-schema.ts';
+import type { TDispatchPolicyInput } from '../../shared/dispatch-policy.ts';
 
 /** The demo tenant's intake, exactly as the demo contract numbers its phone menu. */
 export const demoIntakeSchema: TIntakeSchema = {
@@ -45,4 +46,18 @@ export const demoIntakeSchema: TIntakeSchema = {
       labels: { es: 'Marca', ca: 'Marca', en: 'Brand' },
     },
   ],
+};
+
+/**
+ * The demo's dispatch: distance and trade matter most, then who is free, with load and fairness
+ * as tie-breakers; urgent orders out of hours go to the on-call rota; five minutes per offer.
+ */
+export const demoDispatchPolicy: TDispatchPolicyInput = {
+  strategy: 'weighted',
+  weights: { distance: 4, specialisation: 3, availability: 2, load: 1, fairness: 1 },
+  filters: { requireSkill: true, requireOnDuty: true, requireZone: true, maxDistanceKm: 60 },
+  urgentOutOfHours: 'on_call',
+  offerTimeoutSeconds: 300,
+  maxCandidates: 5,
+  autoDispatch: true,
 };

@@ -9,8 +9,8 @@ import { createProtocolDraft, publishProtocolVersion } from '../protocols/manage
 import type { Services } from '../services.ts';
 import { addLine, createTenant } from '../tenants/manage-tenants.ts';
 import type { TCaseStatus } from '../../shared/case-lifecycle.ts';
-import { demoIntakeSchema } from './demo-protocol.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
+import { demoDispatchPolicy, demoIntakeSchema } from './demo-protocol.ts';
 import { demoIvrFlow } from '../ivr/demo-flow.ts';
 import { demoCalls, demoCases, demoCustomers, demoTechnicians } from './demo-records.ts';
 import { finishCallRecord, markCallAnswered, startCallRecord } from '../calls/record-call.ts';
@@ -43,7 +43,7 @@ export async function seedDemo(services: Services, options: { password: string |
     businessHours: { weekly: everyDay.map((day) => ({ day, open: '00:00', close: '24:00' })), closedDates: [] },
   });
   await addLine(services, 'system', tenant.id, { number: demoTenantLine, label: 'Línea principal' });
-  await createProtocolDraft(services, 'system', tenant.id, { intakeSchema: demoIntakeSchema, flow: demoIvrFlow, note: 'Demo intake and phone menu' });
+  await createProtocolDraft(services, 'system', tenant.id, { intakeSchema: demoIntakeSchema, flow: demoIvrFlow, dispatchPolicy: demoDispatchPolicy, note: 'Demo intake, phone menu and dispatch policy' });
   await publishProtocolVersion(services, 'system', tenant.id, 1);
   await seedDemoKnowledge(services, tenant.id);
 

@@ -96,6 +96,9 @@ export function createNotificationRepository(db: Queryable) {
 
     findNotification: (id: string) => queryOne<NotificationRow>(db, `select ${columns} from notifications n where n.id = $1`, [id]),
 
+    findByProviderMessageId: (provider: string, messageId: string) =>
+      queryOne<NotificationRow>(db, `select ${columns} from notifications n where n.provider = $1 and n.provider_message_id = $2`, [provider, messageId]),
+
     findByKey: (tenantId: string, key: string) =>
       queryOne<NotificationRow>(db, `select ${columns} from notifications n where n.tenant_id = $1 and n.idempotency_key = $2`, [tenantId, key]),
 

@@ -40,6 +40,7 @@ const ZEnvironment = z.object({
   SMS_FROM: z.string().min(1).optional(),
   WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  OSRM_URL: z.string().url().regex(/^https?:\/\//, 'expected an http(s) URL').optional(),
 });
 
 export interface Config {
@@ -58,6 +59,10 @@ export interface Config {
   readonly secureCookies: boolean;
   /** Bearer token for GET /metrics; unset serves metrics to loopback scrapers only. */
   readonly metricsToken: string | undefined;
+  /** Where links in messages point (offers, sign-in, status): PUBLIC_HOST, else this machine. */
+  readonly publicUrl: string;
+  /** An OSRM server for road travel times in dispatch; great-circle distance without one. */
+  readonly osrmUrl: string | undefined;
   /** Provider settings as given; the notifications feature validates them in full at start. */
   readonly notifications: {
     email?: { host: string; port?: number; tls?: string; from?: string; user?: string; password?: string };
@@ -100,6 +105,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     secureCookies: e.SECURE_COOKIES ?? (e.PUBLIC_HOST?.startsWith('https://') ?? false),
     metricsToken: e.METRICS_TOKEN,
+    publicUrl: publicUrlOf(e.PUBLIC_HOST, e.PORT),
+    osrmUrl: e.OSRM_URL?.replace(/\/+$/, ''),
     notifications: Object.freeze({
       ...(e.SMTP_HOST
         ? { email: { host: e.SMTP_HOST, port: e.SMTP_PORT, tls: e.SMTP_TLS, from: e.SMTP_FROM, user: e.SMTP_USER, password: e.SMTP_PASSWORD } }
@@ -110,4 +117,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ...(e.WEBHOOK_SECRET ? { webhook: { secret: e.WEBHOOK_SECRET } } : {}),
     }),
   });
+}
+
+/** PUBLIC_HOST may be a bare host name or a full origin; links need an origin. */
+function publicUrlOf(publicHost: string | undefined, port: number): string {
+  if (!publicHost) return `http://localhost:${port}`;
+  return /^https?:\/\//.test(publicHost) ? publicHost.replace(/\/+$/, '') : `http://${publicHost}${port === 80 ? '' : `:${port}`}`;
 }

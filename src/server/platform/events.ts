@@ -8,6 +8,7 @@ export interface DeskEvents {
   'protocol.published': { tenantId: string; version: number };
   /** tenantId null: a desk-wide entry, seen by every tenant. */
   'knowledge.published': { tenantId: string | null; entryId: string; slug: string; version: number };
+  'dispatch.escalated': { tenantId: string; caseId: string; reference: string; dispatchId: string };
 }
 
 export type EventName = keyof DeskEvents;

@@ -24,6 +24,11 @@ export function createRateLimiter(options: { limit: number; windowMs: number; cl
       w.count += 1;
       return w.count <= options.limit;
     },
+    /** Milliseconds until the key's window ends (0 when it has none). */
+    retryAfterMs(key: string): number {
+      const w = windows.get(key);
+      return w ? Math.max(0, w.start + options.windowMs - options.clock.now().getTime()) : 0;
+    },
   };
 }
 

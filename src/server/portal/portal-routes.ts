@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import {
@@ -8,17 +7,12 @@ import { ZLanguage } from '../../shared/common.ts';
 import { labelIn, type TTreeContent } from '../../shared/knowledge.ts';
 import { findPublished, getPublished, searchPublished } from '../knowledge/published-knowledge.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import { clientAddress } from '../platform/http/client-address.ts';
 import type { HttpEnv } from '../platform/http/http-env.ts';
 import type { RouteTable } from '../platform/http/define-route.ts';
 import { lookUpPortalStatus } from './look-up-status.ts';
 import { openPortalCase } from './open-portal-case.ts';
 import type { PortalDeps } from './portal-deps.ts';
-
-/** The socket's address: a forwarded-for header is the client's to forge, so it is not trusted here. */
-function clientAddress(c: Context<HttpEnv>): string {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
 
 const ZLanguageQuery = z.object({ language: ZLanguage.default('es') }).strict();
 const ZPortalSearch = z.object({ q: z.string().trim().max(200).default(''), language: ZLanguage.default('es') }).strict();

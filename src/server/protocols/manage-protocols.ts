@@ -48,7 +48,7 @@ export async function createProtocolDraft(
   await checkTenant(deps, actor, tenantId, true);
   // Drafts of one tenant are numbered one at a time so versions stay dense and unique.
   const row = await deps.db.transaction(
-    (tx) => createProtocolRepository(tx).insertDraft(tx, tenantId, data.intakeSchema, data.flow ?? null, data.note),
+    (tx) => createProtocolRepository(tx).insertDraft(tx, tenantId, data.intakeSchema, data.flow ?? null, data.note, data.dispatchPolicy ?? null),
     { lockKeys: [`protocol:${tenantId}`] },
   );
   return toProtocolVersion(row);

@@ -3,6 +3,7 @@ import { queryOne } from '../platform/db/database.ts';
 import type { TProtocolVersion } from '../../shared/api/protocols.ts';
 import type { TIntakeSchema } from '../../shared/intake-schema.ts';
 import type { TIvrFlow } from '../../shared/ivr-flow.ts';
+import type { TDispatchPolicy } from '../../shared/dispatch-policy.ts';
 
 export interface ProtocolRow {
   id: string;
@@ -11,12 +12,13 @@ export interface ProtocolRow {
   status: TProtocolVersion['status'];
   intakeSchema: TIntakeSchema;
   flow: TIvrFlow | null;
+  dispatchPolicy: TDispatchPolicy | null;
   note: string;
   createdAt: Date;
   publishedAt: Date | null;
 }
 
-const columns = `id, tenant_id as "tenantId", version, status, intake_schema as "intakeSchema", flow, note,
+const columns = `id, tenant_id as "tenantId", version, status, intake_schema as "intakeSchema", flow, dispatch_policy as "dispatchPolicy", note,
   created_at as "createdAt", published_at as "publishedAt"`;
 
 export const toProtocolVersion = (row: ProtocolRow): TProtocolVersion => ({
@@ -38,13 +40,15 @@ export function createProtocolRepository(db: Queryable) {
     listVersions: (tenantId: string) =>
       db.query<ProtocolRow>(`select ${columns} from protocols where tenant_id = $1 order by version desc`, [tenantId]),
 
-    async insertDraft(tx: Queryable, tenantId: string, intakeSchema: TIntakeSchema, flow: TIvrFlow | null, note: string): Promise<ProtocolRow> {
+    async insertDraft(
+      tx: Queryable, tenantId: string, intakeSchema: TIntakeSchema, flow: TIvrFlow | null, note: string, dispatchPolicy: TDispatchPolicy | null = null,
+    ): Promise<ProtocolRow> {
       return (await queryOne<ProtocolRow>(
         tx,
-        `insert into protocols (tenant_id, version, status, intake_schema, flow, note)
-         values ($1, (select coalesce(max(version), 0) + 1 from protocols where tenant_id = $1), 'draft', $2::jsonb, $3::jsonb, $4)
+        `insert into protocols (tenant_id, version, status, intake_schema, flow, note, dispatch_policy)
+         values ($1, (select coalesce(max(version), 0) + 1 from protocols where tenant_id = $1), 'draft', $2::jsonb, $3::jsonb, $4, $5::jsonb)
          returning ${columns}`,
-        [tenantId, JSON.stringify(intakeSchema), flow ? JSON.stringify(flow) : null, note],
+        [tenantId, JSON.stringify(intakeSchema), flow ? JSON.stringify(flow) : null, note, dispatchPolicy ? JSON.stringify(dispatchPolicy) : null],
       ))!;
     },
 

@@ -124,6 +124,11 @@ export function createTechnicianRepository(db: Queryable) {
       await db.query(`update technicians set state = $2, updated_at = now() where id = $1`, [id, state]);
     },
 
+    /** Fairness (round robin) reads when a technician last took a job. */
+    markAssigned: async (id: string, at: Date) => {
+      await db.query(`update technicians set last_assigned_at = $2, updated_at = now() where id = $1`, [id, at]);
+    },
+
     /** Fixes can arrive out of order (a phone retrying after a tunnel); an older one never replaces a newer one. */
     recordPosition: async (id: string, p: { lat: number; lon: number; at: Date }) => {
       await db.query(

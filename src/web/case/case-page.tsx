@@ -9,7 +9,8 @@ import { useI18n } from '../i18n/i18n-context.ts';
 import { useIntakeSchema } from '../protocols/protocol-context.ts';
 import { Link } from '../router/link.tsx';
 import { casePath } from '../router/routes.ts';
-import { useApi } from '../session/session-context.ts';
+import { useApi, useMe } from '../session/session-context.ts';
+import { DispatchCard } from '../dispatch/dispatch-card.tsx';
 import { CaseHeader } from './case-header.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { CustomerCard } from './customer-card.tsx';
@@ -20,6 +21,7 @@ import { StatusActions } from './status-actions.tsx';
 export function CasePage({ reference }: { reference: string }) {
   const { t } = useI18n();
   const api = useApi();
+  const canDispatch = ['admin', 'operator'].includes(useMe().user.role);
   const caseState = useAsync((signal) => getCase(api, reference, signal), [api, reference]);
   const item = caseState.data;
   const caseId = item?.id;
@@ -71,6 +73,7 @@ export function CasePage({ reference }: { reference: string }) {
         </div>
         <aside className="case-page__side">
           <StatusActions item={item} onChanged={refresh} />
+          {canDispatch ? <DispatchCard item={item} onChanged={refresh} /> : null}
           <NoteForm caseId={item.id} onAdded={refresh} />
         </aside>
       </div>

@@ -7,6 +7,7 @@ import type { TMessageKey } from '../i18n/es.ts';
 import { labelIntake } from '../protocols/intake-format.ts';
 import { describeChanges } from './describe-changes.ts';
 import { asRecord, pickText } from './timeline-values.ts';
+import { describeDispatchEntry } from '../dispatch/describe-dispatch-entry.ts';
 
 export type TChange = { label: string; before: string; after: string };
 export type TTimelineTone = 'created' | 'status' | 'note' | 'warning' | 'neutral';
@@ -118,6 +119,8 @@ export function describeTimelineEntry(entry: TTimelineEntry, schema: TIntakeSche
       };
     }
     default: {
+      const dispatch = describeDispatchEntry(entry, i18n);
+      if (dispatch) return dispatch;
       const quote = pickText(data, 'text', 'note', 'message');
       const raw = entry.data ?? entry.after ?? entry.before ?? undefined;
       return { title: t('timeline.generic', { kind: humanize(entry.kind) }), tone: 'neutral', quote, lines: [], changes: [], raw };

@@ -1,4 +1,5 @@
 import { useCallback, useMemo } from 'react';
+import { DispatchAlerts } from '../dispatch/dispatch-alerts.tsx';
 import type { TCaseStatus } from '../../shared/case-lifecycle.ts';
 import { listTenants } from '../api/tenants.ts';
 import { ErrorNotice } from '../common/error-notice.tsx';
@@ -8,7 +9,7 @@ import { useDocumentTitle } from '../common/use-document-title.ts';
 import { useI18n } from '../i18n/i18n-context.ts';
 import { navigate } from '../router/history.ts';
 import { useLocation } from '../router/use-location.ts';
-import { useApi } from '../session/session-context.ts';
+import { useApi, useMe } from '../session/session-context.ts';
 import { CasesTable } from './cases-table.tsx';
 import { hasActiveFilters, listFiltersPath, readListFilters, toApiFilters, type TListFilters } from './case-list-filters.ts';
 import { SearchBox } from './search-box.tsx';
@@ -38,6 +39,7 @@ export function CasesPage() {
   const tenantList = tenants.data ?? [];
   const filtered = hasActiveFilters(filters);
 
+  const canDispatch = ['admin', 'operator'].includes(useMe().user.role);
   return (
     <section className="page" aria-labelledby="cases-title">
       <header className="page__header">
@@ -45,6 +47,7 @@ export function CasesPage() {
           {t('cases.title')}
         </h1>
       </header>
+      {canDispatch ? <DispatchAlerts /> : null}
       <div className="toolbar">
         <SearchBox value={filters.search} onSearch={onSearch} />
         {tenantList.length > 1 ? <TenantSelect tenants={tenantList} value={filters.tenantId} onChange={onTenant} /> : null}

@@ -8,6 +8,10 @@ export type TRoute =
   | { name: 'knowledgeNew' }
   | { name: 'portal'; code: string; rest: string }
   | { name: 'reports'; tab: 'overview' | 'staffing' | 'usage' | 'settings' }
+  | { name: 'field' }
+  | { name: 'fieldSignIn' }
+  | { name: 'offer' }
+  | { name: 'publicStatus' }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): TRoute {
@@ -24,6 +28,10 @@ export function matchRoute(pathname: string): TRoute {
   if (path === '/reports') return { name: 'reports', tab: 'overview' };
   const reportsMatch = /^\/reports\/(staffing|usage|settings)$/.exec(path);
   if (reportsMatch?.[1]) return { name: 'reports', tab: reportsMatch[1] as 'staffing' | 'usage' | 'settings' };
+  if (path === '/field') return { name: 'field' };
+  if (path === '/field/sign-in') return { name: 'fieldSignIn' };
+  if (path === '/offer') return { name: 'offer' };
+  if (path === '/status') return { name: 'publicStatus' };
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch?.[1]) return { name: 'case', reference: safeDecode(caseMatch[1]) };
   return { name: 'notFound' };

@@ -11,6 +11,7 @@ test('an empty policy gets the defaults', () => {
     urgentOutOfHours: 'on_call',
     offerTimeoutSeconds: 300,
     maxCandidates: 5,
+    autoDispatch: false,
   });
 });
 
