@@ -48,7 +48,10 @@ describe('the demo line, called by SIPp', () => {
     assert.equal(opened.channel, 'phone');
     assert.equal(call.digits, '1122');
     const kinds = (await api.get(`/api/v1/cases/${opened.id}/timeline`)).body.items.map((e: { kind: string }) => e.kind);
-    assert.deepEqual(kinds, ['created', 'call']);
+    // The demo policy dispatches on creation, so dispatch entries may stand between the two.
+    assert.equal(kinds[0], 'created');
+    assert.ok(kinds.includes('call'), kinds.join(', '));
+    assert.ok(kinds.includes('dispatch_decided'), kinds.join(', '));
     const created = call.path.find((s: { node: string }) => s.node === 'new_case');
     assert.ok(created, JSON.stringify(call.path));
     reference = opened.reference;
