@@ -71,3 +71,31 @@ export interface AcdTelephonyEvents {
   digit(leg: TLegId, digit: string): void;
   registrationChanged(extension: string, registered: boolean): void;
 }
+
+/** What the IVR hands over when a caller asks for a person (the flow's transfer node). */
+export interface TEnqueueRequest {
+  tenantId: string;
+  /** The queue named by the flow's transfer node (`default` in the demo flow). */
+  queueName: string;
+  /** The caller's leg: the call record's id. */
+  leg: TLegId;
+  callerId: string;
+  language: TLanguage;
+  /** Everything the IVR collected: intake values, the case it opened or found, the menu path. */
+  context: {
+    intake: Record<string, unknown>;
+    caseId?: string;
+    caseReference?: string;
+    customerId?: string;
+    path: string[];
+  };
+}
+
+/**
+ * The ACD as the phone line sees it. The line is started first; the composition root then
+ * connects the ACD with `phoneLine.connectAcd(entry)`. Until then (or if `enqueue` answers
+ * false) a transfer takes the flow's fallback.
+ */
+export interface AcdEntry extends AcdTelephonyEvents {
+  enqueue(request: TEnqueueRequest): Promise<boolean>;
+}
