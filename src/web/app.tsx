@@ -1,5 +1,6 @@
 import { CasePage } from './case/case-page.tsx';
 import { CasesPage } from './cases/cases-page.tsx';
+import { ConsolePage } from './console/console-page.tsx';
 import { LoginPage } from './login/login-page.tsx';
 import { ProtocolProvider } from './protocols/protocol-provider.tsx';
 import { isSafeLocalPath } from './router/history.ts';
@@ -10,6 +11,7 @@ import { useSession } from './session/session-context.ts';
 import { AppShell } from './shell/app-shell.tsx';
 import { NotFoundPage } from './shell/not-found-page.tsx';
 import { StartupScreen } from './shell/startup-screen.tsx';
+import { SupervisorPage } from './supervisor/supervisor-page.tsx';
 
 function SignedInPage({ route }: { route: TRoute }) {
   switch (route.name) {
@@ -17,6 +19,10 @@ function SignedInPage({ route }: { route: TRoute }) {
       return <CasesPage />;
     case 'case':
       return <CasePage key={route.reference} reference={route.reference} />;
+    case 'console':
+      return <ConsolePage />;
+    case 'supervisor':
+      return <SupervisorPage />;
     case 'home':
       return <Redirect to="/cases" />;
     case 'login':

@@ -3,6 +3,8 @@ export type TRoute =
   | { name: 'login' }
   | { name: 'cases' }
   | { name: 'case'; reference: string }
+  | { name: 'console' }
+  | { name: 'supervisor' }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): TRoute {
@@ -10,6 +12,8 @@ export function matchRoute(pathname: string): TRoute {
   if (path === '/') return { name: 'home' };
   if (path === '/login') return { name: 'login' };
   if (path === '/cases') return { name: 'cases' };
+  if (path === '/console') return { name: 'console' };
+  if (path === '/supervisor') return { name: 'supervisor' };
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch?.[1]) return { name: 'case', reference: safeDecode(caseMatch[1]) };
   return { name: 'notFound' };

@@ -23,6 +23,8 @@ export const navItems: readonly TNavItem[] = [
     path: '/cases',
     isActive: (route) => route.name === 'cases' || route.name === 'case',
   },
+  { id: 'console', labelKey: 'nav.console', icon: 'headset', path: '/console', isActive: (route) => route.name === 'console', roles: ['operator', 'admin'] },
+  { id: 'supervisor', labelKey: 'nav.supervisor', icon: 'gauge', path: '/supervisor', isActive: (route) => route.name === 'supervisor', roles: ['manager', 'admin'] },
 ];
 
 export function navItemsFor(role: TRole): TNavItem[] {
