@@ -14,16 +14,29 @@ import { createTechnicianRepository } from './technicians/technician-repository.
 import { createTenantRepository } from './tenants/tenant-repository.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
 import { createTrunkRepository } from './trunks/trunk-repository.ts';
+import { createSipAccountRepository } from './registrar/sip-account-repository.ts';
+import { createAcd } from './acd/acd.ts';
+import { systemTimers, type AcdTimers } from './acd/acd-context.ts';
+import { createAcdRepository } from './acd/acd-repository.ts';
 
 /**
  * Everything the use cases may be handed, built once at the composition root. Each use case
  * declares the narrow slice it needs (TenantDeps, CaseDeps, …); this is only the pool they are
  * picked from.
  */
-export async function createServices(db: Database, options: { log: Logger; clock: Clock; secureCookies: boolean }) {
+export async function createServices(db: Database, options: { log: Logger; clock: Clock; secureCookies: boolean; acdTimers?: AcdTimers }) {
   const events: EventBus = createEventBus((error) => options.log.error('event handler failed', { error }));
+  const lookups = cachedLookups(db, events);
+  // The operators' queues; the composition root starts them once the phone line is up.
+  const queues = createAcdRepository(db);
+  const acd = createAcd({
+    db, repo: queues, clock: options.clock, timers: options.acdTimers ?? systemTimers, events, log: options.log.child({ part: 'acd' }),
+    lineNumberOf: async (tenantId) => (await lookups.tenants.listLines(tenantId))[0]?.number,
+  });
   return {
-    ...cachedLookups(db, events),
+    ...lookups,
+    queues,
+    acd,
     db,
     log: options.log,
     clock: options.clock,
@@ -36,6 +49,7 @@ export async function createServices(db: Database, options: { log: Logger; clock
     trunks: createTrunkRepository(db),
     notifications: createNotificationRepository(db),
     technicians: createTechnicianRepository(db),
+    sipAccounts: createSipAccountRepository(db),
   };
 }
 

@@ -14,9 +14,11 @@ import { demoIvrFlow } from '../ivr/demo-flow.ts';
 import { demoCalls, demoCases, demoCustomers, demoTechnicians } from './demo-records.ts';
 import { finishCallRecord, markCallAnswered, startCallRecord } from '../calls/record-call.ts';
 import { createTechnician } from '../technicians/manage-technicians.ts';
+import { saveSipAccount } from '../registrar/manage-sip-accounts.ts';
 import type { Principal } from '../auth/principal.ts';
 
 export const demoTenantLine = '+34900100200';
+export const demoOperatorExtension = '1001';
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -46,7 +48,9 @@ export async function seedDemo(services: Services, options: { password: string |
   await publishProtocolVersion(services, 'system', tenant.id, 1);
 
   await createUser(services, 'system', { email: 'admin@demo.local', name: 'Marta Martínez', password, role: 'admin', allTenants: true });
-  await createUser(services, 'system', { email: 'operator@demo.local', name: 'Olga Ruiz', password, role: 'operator', tenantIds: [tenant.id] });
+  const operator = await createUser(services, 'system', { email: 'operator@demo.local', name: 'Olga Ruiz', password, role: 'operator', tenantIds: [tenant.id] });
+  // The demo contract: a softphone registers as 1001 with the demo password straight away.
+  await saveSipAccount(services, { userId: operator.id, extension: demoOperatorExtension, password });
   const technicians = [];
   const seeder: Principal = { kind: 'user', id: 'demo-seed', name: 'Demo seed', role: 'admin', allTenants: true, tenantIds: [] };
   const tonight = new Date(services.clock.now());
