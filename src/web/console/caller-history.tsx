@@ -1,5 +1,5 @@
 import type { TScreenPop } from '../../shared/api/operators.ts';
-import { groupReference } from '../common/format.ts';
+import { groupReference, humanize } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n-context.ts';
 import { Link } from '../router/link.tsx';
 import { casePath } from '../router/routes.ts';
@@ -82,7 +82,7 @@ export function CallerHistory({ pop }: { pop: TScreenPop }) {
           {calls.map((call) => (
             <li key={call.id}>
               {i18n.formatDateTime(call.startedAt)}
-              {call.outcome ? ` · ${call.outcome}` : ''}
+              {call.outcome ? ` · ${humanize(call.outcome)}` : ''}
               {call.caseReference ? ` · ${groupReference(call.caseReference)}` : ''}
             </li>
           ))}

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { TActiveCall } from '../../shared/api/operators.ts';
+import { defaultWrapUpCodes, type TActiveCall } from '../../shared/api/operators.ts';
 import { wrapUpQueueCall } from '../api/operators.ts';
 import { ErrorNotice } from '../common/error-notice.tsx';
 import { humanize } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n-context.ts';
 import { useApi } from '../session/session-context.ts';
+
+type TDefaultCode = (typeof defaultWrapUpCodes)[number];
 
 type TWrapUpPanelProps = { call: TActiveCall; now: number; onDone: () => void };
 
@@ -12,6 +14,8 @@ type TWrapUpPanelProps = { call: TActiveCall; now: number; onDone: () => void };
 export function WrapUpPanel({ call, now, onDone }: TWrapUpPanelProps) {
   const { t } = useI18n();
   const api = useApi();
+  // Tenants may add their own codes; the defaults have translated names.
+  const codeLabel = (code: string) => ((defaultWrapUpCodes as readonly string[]).includes(code) ? t(`wrapUpCode.${code as TDefaultCode}`) : humanize(code));
   const [code, setCode] = useState(call.wrapUpCodes[0] ?? '');
   const [notes, setNotes] = useState('');
   const [busy, setBusy] = useState(false);
@@ -57,7 +61,7 @@ export function WrapUpPanel({ call, now, onDone }: TWrapUpPanelProps) {
         <select id="wrap-up-code" value={code} onChange={(e) => setCode(e.target.value)} required>
           {call.wrapUpCodes.map((option) => (
             <option key={option} value={option}>
-              {humanize(option)}
+              {codeLabel(option)}
             </option>
           ))}
         </select>

@@ -25,16 +25,16 @@ export function AgentsTable({ agents, now }: { agents: TAgents; now: number }) {
           {agents.map((agent) => (
             <tr key={agent.userId} data-testid="supervisor-agent" data-state={agent.state}>
               <th scope="row">{agent.name}</th>
-              <td>
+              <td data-label={t('supervisor.state')}>
                 <AgentStateBadge state={agent.state} />
               </td>
-              <td className="num">{formatDuration(secondsSince(agent.stateSince, now))}</td>
-              <td>
+              <td className="num" data-label={t('supervisor.timeInState')}>{formatDuration(secondsSince(agent.stateSince, now))}</td>
+              <td data-label={t('supervisor.phone')}>
                 <span className={agent.registered ? 'registration registration--on' : 'registration registration--off'}>
                   {agent.extension ?? t('common.empty')} · {t(agent.registered ? 'console.phone.registered' : 'console.phone.unregistered')}
                 </span>
               </td>
-              <td>
+              <td data-label={t('supervisor.callsToday')}>
                 <span className="meter" aria-hidden="true">
                   <span style={{ width: `${(agent.callsToday / maxCalls) * 100}%` }} />
                 </span>

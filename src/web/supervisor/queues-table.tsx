@@ -30,16 +30,16 @@ export function QueuesTable({ queues, drift }: { queues: TQueues; drift: number 
                 {queue.name}
                 <div className="muted">{queue.tenant.name}</div>
               </th>
-              <td>
+              <td data-label={t('supervisor.waiting')}>
                 <span className="meter meter--waiting" aria-hidden="true">
                   <span style={{ width: `${(queue.waiting / maxWaiting) * 100}%` }} />
                 </span>
                 <span className="meter__value">{queue.waiting}</span>
               </td>
-              <td className="num">{formatDuration(queue.waiting > 0 ? queue.longestWaitSeconds + drift : 0)}</td>
-              <td className="num">{queue.answeredToday}</td>
-              <td className="num">{queue.abandonedToday}</td>
-              <td>
+              <td className="num" data-label={t('supervisor.longestWait')}>{formatDuration(queue.waiting > 0 ? queue.longestWaitSeconds + drift : 0)}</td>
+              <td className="num" data-label={t('supervisor.answered')}>{queue.answeredToday}</td>
+              <td className="num" data-label={t('supervisor.abandoned')}>{queue.abandonedToday}</td>
+              <td data-label={t('supervisor.serviceLevel')}>
                 <ServiceLevelGauge value={queue.serviceLevelToday} />
               </td>
             </tr>
