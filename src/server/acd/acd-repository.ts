@@ -188,6 +188,16 @@ export function createAcdRepository(db: Queryable) {
       return row?.avg ? Number(row.avg) : undefined;
     },
 
+    /** What a tenant's operators read when they pick up, and the codes they close a call with. */
+    tenantOperatorSettings: (tenantId: string) =>
+      queryOne<{ greeting: Partial<Record<TLanguage, string>>; wrapUpCodes: string[] | null }>(
+        db, `select operator_greeting as greeting, wrap_up_codes as "wrapUpCodes" from tenants where id = $1`, [tenantId],
+      ),
+
+    async saveOperatorGreeting(tx: Queryable, tenantId: string, greeting: Partial<Record<TLanguage, string>>): Promise<void> {
+      await tx.query('update tenants set operator_greeting = $2::jsonb where id = $1', [tenantId, JSON.stringify(greeting)]);
+    },
+
     /** Today's figures per queue for the supervisor. */
     queueDayFigures: (since: Date, targetSeconds: number) =>
       db.query<{ queueId: string; answered: number; abandoned: number; offered: number; shortAbandoned: number; inTarget: number }>(

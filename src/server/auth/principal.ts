@@ -23,7 +23,11 @@ export type Action =
   | 'customer.write'
   | 'user.manage'
   | 'call.read'
-  | 'line.manage';
+  | 'line.manage'
+  | 'queue.answer'
+  | 'queue.read'
+  | 'queue.supervise'
+  | 'queue.manage';
 
 const permissions: Record<Action, readonly TRole[]> = {
   'tenant.read': ['admin', 'manager', 'operator'],
@@ -38,6 +42,10 @@ const permissions: Record<Action, readonly TRole[]> = {
   'user.manage': ['admin'],
   'call.read': ['admin', 'manager', 'operator'],
   'line.manage': ['admin'],
+  'queue.answer': ['operator'],
+  'queue.read': ['admin', 'manager', 'operator'],
+  'queue.supervise': ['admin', 'manager'],
+  'queue.manage': ['admin'],
 };
 
 export function can(principal: Principal, action: Action): boolean {

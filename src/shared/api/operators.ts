@@ -203,7 +203,7 @@ export const ZSupervisorOverview = z.object({
 export type TSupervisorOverview = z.infer<typeof ZSupervisorOverview>;
 
 export const queueStrategies = ['longest_idle', 'round_robin', 'fewest_calls'] as const;
-export const ZQueueSkill = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_:]{0,39}$/, 'lower-case letters, digits, _ and :');
+export const ZQueueSkill = z.string().trim().toLowerCase().regex(/^(level:[1-5]|lang:(es|ca|en))$/, 'level:1 to level:5, or lang:es, lang:ca, lang:en');
 
 const queueFields = {
   name: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _ (named by the IVR flow)'),
