@@ -21,6 +21,7 @@ export function createAcd(deps: AcdDeps) {
     agents: new Map(), calls: new Map(), queues: new Map(), legs: new Map(), roundRobin: new Map(), handleTimes: new Map(), nextToken: 0,
   };
   let telephony: AcdTelephony | undefined;
+  let registrationDetails: ((extension: string) => TRegistrationDetails) | undefined;
   let lane: Promise<unknown> = Promise.resolve();
   let routingAsked = false;
 
@@ -131,12 +132,17 @@ export function createAcd(deps: AcdDeps) {
     entry,
     state,
     /** Rebuilds from the database and starts routing; the line must be up so registrations are known. */
-    async start(line: AcdTelephony) {
+    async start(line: AcdTelephony, options: { registrationOf?: (extension: string) => TRegistrationDetails } = {}) {
       telephony = line;
+      registrationDetails = options.registrationOf;
       const recovered = await ctx.serial(() => recoverAcd(ctx, (extension) => line.isRegistered(extension)));
       if (recovered.abandoned || recovered.callbacks || recovered.agentsReset) deps.log.warn('queues rebuilt after a restart', recovered);
       ctx.kick();
       return recovered;
+    },
+    /** The phone's registration for the console: the line's details when it gives them. */
+    registrationOf(extension: string): TRegistrationDetails {
+      return registrationDetails?.(extension) ?? { registered: telephony?.isRegistered(extension) ?? false };
     },
     stop() {
       for (const call of state.calls.values()) {
@@ -185,6 +191,12 @@ export function createAcd(deps: AcdDeps) {
         if (call) call.caseId = caseId;
       }),
   };
+}
+
+export interface TRegistrationDetails {
+  registered: boolean;
+  contact?: string;
+  userAgent?: string;
 }
 
 function pickSkills(agent: ReturnType<typeof toLiveAgent>) {

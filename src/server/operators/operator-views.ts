@@ -50,10 +50,18 @@ export async function getMe(deps: OperatorDeps, principal: Principal, sipDomain:
     agent: {
       userId: agent.userId, name: agent.name, state: agent.state, stateSince: agent.stateSince.toISOString(),
       skills: { tenantIds: agent.tenantIds ? [...agent.tenantIds] : [...principal.tenantIds], languages: [...agent.languages], level: agent.level },
-      sip: account ? { extension: account.extension, username: account.username, domain: sipDomain, registered: agent.registered } : null,
+      sip: account ? sipView(deps, account, sipDomain) : null,
     },
     ...(offered ? { offer: await buildScreenPop(deps, offered, agent.name) } : {}),
     ...(active ? { call: active } : {}),
+  };
+}
+
+function sipView(deps: OperatorDeps, account: { extension: string; username: string }, domain: string) {
+  const status = deps.acd.registrationOf(account.extension);
+  return {
+    extension: account.extension, username: account.username, domain, registered: status.registered,
+    ...(status.contact ? { contact: status.contact } : {}), ...(status.userAgent ? { userAgent: status.userAgent } : {}),
   };
 }
 
