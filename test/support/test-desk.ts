@@ -1,3 +1,4 @@
+import type { AcdTimers } from '../../src/server/acd/acd-context.ts';
 import { createHttpApp } from '../../src/server/http-app.ts';
 import { createUser } from '../../src/server/auth/manage-users.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
@@ -27,10 +28,12 @@ export interface ApiClient {
 }
 
 /** A desk on a fresh database, driven through its HTTP app without a port. */
-export async function createTestDesk(kind: DatabaseKind, options: { demo?: boolean } = {}) {
+export async function createTestDesk(kind: DatabaseKind, options: { demo?: boolean; acdTimers?: (clock: ReturnType<typeof createManualClock>) => AcdTimers } = {}) {
   const database = await openTestDatabase(kind);
   const clock = createManualClock(new Date('2026-11-23T10:00:00Z'));
-  const services: Services = await createServices(database.db, { log: createLogger('silent'), clock, secureCookies: false });
+  const services: Services = await createServices(database.db, {
+    log: createLogger('silent'), clock, secureCookies: false, ...(options.acdTimers ? { acdTimers: options.acdTimers(clock) } : {}),
+  });
   if (options.demo) await seedDemo(services, { password: testPassword });
   const app = createHttpApp(services, { webRoot: undefined, version: 'test', isReady: () => true });
 
