@@ -5,6 +5,8 @@ import { useApi } from '../session/session-context.ts';
 import { initialConsoleState, reduceConsole, type TConsoleState } from './console-state.ts';
 import { useOperatorEvents, type TLiveStatus } from './use-operator-events.ts';
 
+const snapshotEveryMs = 15_000;
+
 export type TConsole = {
   state: TConsoleState;
   live: TLiveStatus;
@@ -42,6 +44,11 @@ export function useConsole(): TConsole {
   const live = useOperatorEvents(onEvent, refresh);
 
   useEffect(refresh, [refresh]);
+  // No event reports a phone registering or dropping off, so the snapshot is re-read now and then.
+  useEffect(() => {
+    const timer = setInterval(refresh, snapshotEveryMs);
+    return () => clearInterval(timer);
+  }, [refresh]);
 
   const dismissNotice = useCallback(() => dispatch({ type: 'dismissNotice' }), []);
   return { state, live, loadError, refresh, dismissNotice };
