@@ -38,11 +38,14 @@ const SWEEP_MS = 5_000;
 export async function startOperatorPhones(deps: OperatorPhonesDeps) {
   const { desk, log } = deps;
   let acd: AcdEntry | undefined;
+  // Its own secret: nonces given to phones are worthless to a trunk and the other way round.
+  const digestSecret = randomBytes(32);
+  const now = () => desk.clock.now().getTime();
   const registrar = createRegistrar({
     db: desk.db,
     accounts: createSipAccountRepository(desk.db),
-    // Its own secret: nonces given to phones are worthless to a trunk and the other way round.
-    digest: createDigestServer({ realm: sipRealm, secret: randomBytes(32), now: () => desk.clock.now().getTime() }),
+    digest: createDigestServer({ realm: sipRealm, secret: digestSecret, now }),
+    md5OnlyDigest: createDigestServer({ realm: sipRealm, secret: digestSecret, now, algorithms: ['MD5'] }),
     clock: desk.clock,
     log: log.child({ part: 'registrar' }),
     onRegistrationChanged: (extension, registered) => {

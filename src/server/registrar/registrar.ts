@@ -28,7 +28,14 @@ export interface LiveBinding extends SipBindingRow {
 export interface RegistrarDeps {
   db: Database;
   accounts: SipAccountRepository;
+  /** Verifies every algorithm it offers (SHA-256 and MD5) and challenges with all of them. */
   digest: DigestServer;
+  /**
+   * Same realm and secret, challenging with MD5 alone: for phones that give up on a challenge list they
+   * cannot fully parse (libre-based ones such as baresip fail with ENOSYS on a SHA-256 header).
+   */
+  md5OnlyDigest?: DigestServer;
+  md5OnlyUserAgents?: RegExp;
   clock: Clock;
   log: Logger;
   limits?: Partial<ExpiryLimits>;
@@ -60,11 +67,11 @@ export function createRegistrar(deps: RegistrarDeps) {
     if (before !== next.length > 0) deps.onRegistrationChanged?.(extension, next.length > 0);
   }
 
-  const challenge = (stale = false): RegisterAnswer => ({
-    status: 401,
-    reason: 'Unauthorized',
-    headers: deps.digest.challenge(stale).map((value) => ({ name: 'WWW-Authenticate', value })),
-  });
+  const md5Only = deps.md5OnlyUserAgents ?? /baresip|libre/i;
+  const challenge = (request: SipRequest, stale = false): RegisterAnswer => {
+    const server = deps.md5OnlyDigest && md5Only.test(findHeader(request, 'User-Agent') ?? '') ? deps.md5OnlyDigest : deps.digest;
+    return { status: 401, reason: 'Unauthorized', headers: server.challenge(stale).map((value) => ({ name: 'WWW-Authenticate', value })) };
+  };
 
   const contactHeaders = (extension: string): SipHeader[] => {
     const at = now().getTime();
@@ -74,7 +81,7 @@ export function createRegistrar(deps: RegistrarDeps) {
   /** Checks the digest against the AOR's account; the same 401 whatever was wrong, so nothing leaks. */
   async function authenticate(request: SipRequest, owner: SipAccountRow): Promise<'ok' | RegisterAnswer> {
     const authorization = findHeader(request, 'Authorization');
-    if (authorization === undefined) return challenge();
+    if (authorization === undefined) return challenge(request);
     const claimed = parseDigestHeader(authorization)?.params.get('username');
     const account = claimed === undefined ? undefined : await deps.accounts.findByUsername(claimed);
     const result = deps.digest.verify(authorization, 'REGISTER', (username, algorithm) =>
@@ -82,7 +89,7 @@ export function createRegistrar(deps: RegistrarDeps) {
     );
     if (!result.ok) {
       deps.log.info('sip register refused', { extension: owner.extension, reason: result.reason });
-      return challenge(result.stale);
+      return challenge(request, result.stale);
     }
     // Right password, but for another operator's phone number.
     if (account?.userId !== owner.userId) return { status: 403, reason: 'Forbidden', headers: [] };
