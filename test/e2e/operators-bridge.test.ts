@@ -130,7 +130,11 @@ for (const kind of testDatabaseKinds()) {
       // The caller hung up: the ACD hears it, and the call record says an operator took it.
       await until('the caller leg reported ended', () => ended.find((e) => e.leg === request.leg));
       assert.deepEqual(ended.find((e) => e.leg === request.leg), { leg: request.leg, by: 'remote' });
-      const records = await desk.services.db.query<{ outcome: string; path: unknown[] }>('select outcome, ivr_path as path from calls where id = $1', [request.leg]);
+      let records: Array<{ outcome: string; path: unknown[] }> = [];
+      for (let i = 0; i < 100 && records.length === 0; i++) {
+        records = await desk.services.db.query('select outcome, ivr_path as path from calls where id = $1 and ended_at is not null', [request.leg]);
+        if (records.length === 0) await wait(100);
+      }
       assert.equal(records[0]?.outcome, 'answered_by_operator');
       assert.ok(Array.isArray(records[0]?.path) && records[0].path.length > 2, 'the call keeps its menu path');
 
