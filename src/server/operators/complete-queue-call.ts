@@ -16,7 +16,8 @@ import { operatorAgent, wrapUpCodesOf } from './operator-views.ts';
 export async function completeQueueCall(deps: OperatorDeps, principal: Principal, id: string, input: z.input<typeof ZCompleteQueueCall>) {
   const data = parseInput(ZCompleteQueueCall, input, 'form');
   const row = await visibleQueueCall(deps, principal, id);
-  const caseId = data.caseId ?? row.caseId ?? row.context.caseId;
+  // An override asks for a second case on purpose, even when the call is already linked to one.
+  const caseId = data.caseId ?? (data.override ? undefined : (row.caseId ?? row.context.caseId));
   if (caseId) {
     const existing = await deps.cases.findCase(caseId);
     if (!existing || existing.tenantId !== row.tenantId) throw invalidField('caseId', "not a case of the call's tenant");
