@@ -162,6 +162,14 @@ for (const kind of testDatabaseKinds()) {
       await operatorPage.locator('[data-testid="call-bar"][data-status="held"]').waitFor({ timeout: 10_000 });
       await operatorPage.keyboard.press('h');
       await bar.waitFor({ timeout: 10_000 });
+      // T opens the transfer panel with the tenant's queue as a target; T again closes it.
+      await operatorPage.keyboard.press('t');
+      const transfer = operatorPage.getByTestId('transfer-panel');
+      await transfer.waitFor();
+      await transfer.locator('#transfer-target option', { hasText: 'default' }).waitFor({ state: 'attached' });
+      await operatorPage.locator('body').click({ position: { x: 5, y: 5 } });
+      await operatorPage.keyboard.press('t');
+      await transfer.waitFor({ state: 'detached' });
       await operatorPage.getByTestId('intake-submit').click();
       await operatorPage.locator('.field__error').first().waitFor();
       assert.ok(await operatorPage.locator('[data-key="urgency"] .field__error').isVisible(), 'the missing urgency is named under its field');

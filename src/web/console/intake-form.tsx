@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { TScreenPop } from '../../shared/api/operators.ts';
 import type { TIntakeValues } from '../../shared/intake-schema.ts';
-import { ApiError } from '../api/api-error.ts';
 import { completeQueueCall, type TCompleteResult } from '../api/operators.ts';
 import { ErrorNotice } from '../common/error-notice.tsx';
 import { groupReference } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n-context.ts';
 import { useApi } from '../session/session-context.ts';
 import { IntakeFieldInput, type TDraftValue } from './intake-field-input.tsx';
+import { fieldErrors } from './intake-errors.ts';
 import { toIntakeValues } from './intake-values.ts';
 
 type TIntakeFormProps = {
@@ -16,19 +16,6 @@ type TIntakeFormProps = {
   caseReference: string | undefined;
   onCaseChosen: (caseId: string | undefined, reference?: string) => void;
 };
-
-/** The API names intake errors `intake.<key>`; the form shows them under the field. */
-export function fieldErrors(error: unknown): { byKey: Map<string, string>; rest: boolean } {
-  const byKey = new Map<string, string>();
-  if (!(error instanceof ApiError)) return { byKey, rest: Boolean(error) };
-  let rest = error.fields.length === 0;
-  for (const field of error.fields) {
-    const key = /^intake\.([^.]+)/.exec(field.path)?.[1];
-    if (key) byKey.set(key, field.message);
-    else rest = true;
-  }
-  return { byKey, rest };
-}
 
 function withoutBlanks(draft: Readonly<Record<string, TDraftValue>>): TIntakeValues {
   return Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== ''));

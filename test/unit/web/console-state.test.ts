@@ -119,3 +119,16 @@ test('durations read m:ss and h:mm:ss, and never run negative', () => {
   assert.equal(secondsSince('2026-12-02T10:00:10.000Z', Date.parse('2026-12-02T10:00:00.000Z')), 0);
   assert.equal(secondsSince('2026-12-02T10:00:00.000Z', Date.parse('2026-12-02T10:01:30.500Z')), 90);
 });
+
+test('intake errors from the API land under their field; anything else stays a general error', async () => {
+  const { ApiError } = await import('../../../src/web/api/api-error.ts');
+  const { fieldErrors } = await import('../../../src/web/console/intake-errors.ts');
+  const intake = fieldErrors(new ApiError(400, 'validation', 'bad intake', [{ path: 'intake.urgency', message: 'Required' }]));
+  assert.deepEqual([...intake.byKey], [['urgency', 'Required']]);
+  assert.equal(intake.rest, false);
+  const other = fieldErrors(new ApiError(400, 'validation', 'bad', [{ path: 'override.reason', message: 'Too short' }]));
+  assert.equal(other.byKey.size, 0);
+  assert.equal(other.rest, true);
+  assert.equal(fieldErrors(new ApiError(409, 'conflict', 'the call is over')).rest, true);
+  assert.deepEqual(fieldErrors(null), { byKey: new Map(), rest: false });
+});
