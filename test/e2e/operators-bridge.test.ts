@@ -160,5 +160,24 @@ for (const kind of testDatabaseKinds()) {
       assert.ok(beforeVoice < duringCapture / 2, `silence before the voice (${beforeVoice}) and the voice (${duringCapture})`);
       assert.ok(duringCapture > 0.01, `the operator hears the caller: RMS ${duringCapture}`);
     });
+
+    test('a phone registered over TCP is rung on its connection, and hangs up from its side', async () => {
+      const tcpPhone = await startBaresipPhone({ registrar: `127.0.0.1:${line.sipPort}`, user: '1001', password: testPassword, toneHz: 800, seconds: 20, transport: 'tcp' });
+      try {
+        await until('a TCP binding for 1001', () => (line.registrationOf('1001').contact?.includes('transport=tcp') ? true : undefined));
+        const outcome = await new Promise<{ answered?: TLegId; failed?: TRingFailure }>((resolve) =>
+          line.acdTelephony.ringAgent({ extension: '1001', callerId: '+34600000001', timeoutMs: 10_000 }, {
+            answered: (leg) => resolve({ answered: leg }),
+            failed: (reason) => resolve({ failed: reason }),
+          }),
+        );
+        assert.ok(outcome.answered, `answered over TCP: ${JSON.stringify(outcome)}\n${tcpPhone.log().slice(-2000)}`);
+        await until('the TCP phone in the call', () => (/Call established/.test(tcpPhone.log()) ? true : undefined), 5000);
+        await tcpPhone.stop();
+        await until('the TCP phone\'s hang-up reported', () => ended.find((e) => e.leg === outcome.answered && e.by === 'remote'));
+      } finally {
+        await tcpPhone.stop();
+      }
+    });
   });
 }
