@@ -56,8 +56,13 @@ export function ScreenPop({ pop, call, now, onChanged }: TScreenPopProps) {
           </p>
         ) : null}
         {pop.transferredFrom ? (
-          <p className="notice notice--info">
-            {pop.transferredFrom.agentName ?? ''} {pop.transferredFrom.note ?? ''}
+          <p className="notice notice--info" data-testid="pop-transferred">
+            <strong>
+              {pop.transferredFrom.agentName
+                ? t('console.pop.transferredFrom', { name: pop.transferredFrom.agentName })
+                : t('console.pop.transferredFromQueue')}
+            </strong>
+            {pop.transferredFrom.note ? ` · ${pop.transferredFrom.note}` : ''}
           </p>
         ) : null}
       </header>
