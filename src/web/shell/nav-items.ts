@@ -23,7 +23,7 @@ export const navItems: readonly TNavItem[] = [
     path: '/cases',
     isActive: (route) => route.name === 'cases' || route.name === 'case',
   },
-  { id: 'console', labelKey: 'nav.console', icon: 'headset', path: '/console', isActive: (route) => route.name === 'console', roles: ['operator', 'admin'] },
+  { id: 'console', labelKey: 'nav.console', icon: 'headset', path: '/console', isActive: (route) => route.name === 'console', roles: ['operator'] },
   { id: 'supervisor', labelKey: 'nav.supervisor', icon: 'gauge', path: '/supervisor', isActive: (route) => route.name === 'supervisor', roles: ['manager', 'admin'] },
 ];
 
