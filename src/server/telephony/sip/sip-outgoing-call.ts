@@ -6,6 +6,7 @@ import { createEmitter } from './sip-events.ts';
 import { newCallId, newTag } from './sip-ids.ts';
 import { parseInfoDtmf } from './sip-info-dtmf.ts';
 import { findCSeq, findHeader, getHeaderValues, type SipHeader, type SipMessage, type SipRequest, type SipResponse } from './sip-message.ts';
+import { buildCancel } from './sip-cancel.ts';
 import { buildResponse } from './sip-response.ts';
 import type { ServerTransaction, SipTransactionLayer } from './sip-transactions.ts';
 import type { SipDestination, SipTransportKind } from './sip-transport-types.ts';
@@ -148,20 +149,7 @@ export function createOutgoingCall(ctx: OutgoingCallContext, request: OutgoingCa
 
   function sendCancel(): void {
     if (!invite) return;
-    const pick = (name: string) => findHeader(invite!, name) ?? '';
-    const cancel: SipRequest = {
-      type: 'request', method: 'CANCEL', uri: invite.uri, body: '',
-      headers: [
-        // Same branch as the INVITE: the callee matches the CANCEL to its transaction by it (RFC 3261 9.1).
-        { name: 'Via', value: pick('Via') },
-        { name: 'Max-Forwards', value: '70' },
-        { name: 'From', value: pick('From') },
-        { name: 'To', value: pick('To') },
-        { name: 'Call-ID', value: callId },
-        { name: 'CSeq', value: `${seq} CANCEL` },
-        ...ctx.commonHeaders('request'),
-      ],
-    };
+    const cancel = buildCancel(invite, ctx.commonHeaders('request'));
     ctx.transactions.sendRequest(cancel, request.destination, { onResponse: () => undefined, onTimeout: () => undefined, onTransportError: () => undefined });
   }
 

@@ -186,9 +186,7 @@ export function createSipUserAgent(options: SipUserAgentOptions): SipUserAgent {
     contact: (kind: SipTransportKind) => `<${contactUri(kind)}>`,
     via: viaFor,
     commonHeaders,
-    onDialog: (call: OutgoingCallMachine, dialog: { callId: string; localTag: string; remoteTag: string }) => {
-      outgoing.set(dialogKey(dialog.callId, dialog.localTag, dialog.remoteTag), call);
-    },
+    onDialog: (call: OutgoingCallMachine, d: { callId: string; localTag: string; remoteTag: string }) => void outgoing.set(dialogKey(d.callId, d.localTag, d.remoteTag), call),
     onEnded: (call: OutgoingCallMachine) => {
       outgoingLive.delete(call);
       const dialog = call.dialog;
