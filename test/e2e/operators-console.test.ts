@@ -100,7 +100,7 @@ for (const kind of testDatabaseKinds()) {
       await supervisor.close();
     });
 
-    test('a caller who pressed 0 waits on the board, pops up before the phone is answered, and talks both ways', async () => {
+    test('a caller who pressed 0 waits on the board, pops up before the phone is answered, and talks both ways', async (t) => {
       softphone = await startOperatorSoftphone({ registrar: `127.0.0.1:${desk.sipPort}`, user: '1001', password, toneHz: 1000, seconds: 150 });
       const operator = await signInTo(desk.baseUrl, 'operator@demo.local', password);
       await eventually(async () => ((await operator.get('/api/v1/operators/me')).body.agent.sip.registered ? true : undefined), 15_000, 'extension 1001 registered');
@@ -129,11 +129,13 @@ for (const kind of testDatabaseKinds()) {
       await supervisor.locator('[data-testid="supervisor-queue"][data-waiting="1"]').waitFor({ timeout: 10_000 });
 
       // Available: the offer pops the caller while the phone is still ringing.
+      const availableAt = Date.now();
       await operatorPage.getByTestId('set-state-available').click();
       const pop = operatorPage.locator('[data-testid="screen-pop"][data-phase="ringing"]');
       await pop.waitFor({ timeout: 10_000 });
       const poppedAt = Date.now();
       await softphone.ringing(10_000);
+      t.diagnostic(`screen pop on screen ${poppedAt - availableAt} ms after the click on Available; the phone rang ${Date.now() - availableAt} ms after it`);
       assert.equal(await operatorPage.getByTestId('pop-tenant').innerText().then((t) => t.split('·')[0]!.trim()), 'Reparaciones Martínez');
       assert.match(await operatorPage.getByTestId('pop-greeting').innerText(), /Reparaciones Martínez/);
       assert.equal(await operatorPage.getByTestId('pop-caller').innerText(), caller);
