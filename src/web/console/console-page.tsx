@@ -3,6 +3,7 @@ import { LoadingState } from '../common/loading-state.tsx';
 import { useDocumentTitle } from '../common/use-document-title.ts';
 import { useI18n } from '../i18n/i18n-context.ts';
 import '../styles/console.css';
+import '../styles/board.css';
 import '../styles/call.css';
 import { KnowledgeSlot } from './knowledge-slot.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
