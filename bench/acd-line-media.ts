@@ -1,7 +1,9 @@
 // Load check, not a test: the line's media for the operators' queues on one process. W callers wait (shared
 // hold music, an announcement spoken every few seconds) and A operator legs are bridged in pairs, each
 // leg an RTP session on loopback sending to one sink socket, all driven by the one 20 ms scheduler.
-// Prints the scheduler's tick lateness, the process's CPU share and what the sink received.
+// Prints the scheduler's tick lateness, the CPU spent per tick (all legs), the process's CPU share and the
+// packets the sessions sent. On a machine shared with other work, lateness measures the machine; CPU per
+// tick is the line's own cost.
 //
 //   node --import tsx bench/acd-line-media.ts [waiting=200] [agents=50] [seconds=10]
 import { createSocket } from 'node:dgram';
@@ -36,10 +38,12 @@ const legs = createAcdLegs({
 });
 legs.connect({ legEnded: () => undefined, digit: () => undefined, registrationChanged: () => undefined });
 
+const sessions: Array<ReturnType<typeof createRtpSession>> = [];
 async function leg(id: string) {
   const lease = await ports.allocate();
   const rtp = createRtpSession({ lease, remoteAddress: '127.0.0.1', remotePort: sinkPort, codec: { name: 'PCMU', payloadType: 0 }, scheduler, inactivityTimeoutMs: 0 });
   legs.adopt(id, rtp, () => rtp.close());
+  sessions.push(rtp);
   return rtp;
 }
 
@@ -56,15 +60,21 @@ for (let i = 0; i < agents; i += 2) {
 const cpuBefore = process.cpuUsage();
 const startedAt = performance.now();
 const receivedBefore = received;
+const sentBefore = sessions.reduce((sum, rtp) => sum + rtp.stats().packetsOut, 0);
+const ticksBefore = scheduler.stats().ticks;
 await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 const cpu = process.cpuUsage(cpuBefore);
 const elapsedMs = performance.now() - startedAt;
 const stats = scheduler.stats();
-const expected = ((waiting + agents) * elapsedMs) / 20;
+const sent = sessions.reduce((sum, rtp) => sum + rtp.stats().packetsOut, 0) - sentBefore;
+const ticks = stats.ticks - ticksBefore;
 console.log(JSON.stringify({
   legs: waiting + agents, waiting, bridgedAgentLegs: agents, seconds,
-  packetsPerSecond: Math.round(((received - receivedBefore) * 1000) / elapsedMs),
-  deliveredShare: Number(((received - receivedBefore) / expected).toFixed(3)),
+  ticks, ticksExpected: Math.round(elapsedMs / 20),
+  packetsSentPerSecond: Math.round((sent * 1000) / elapsedMs),
+  packetsPerTick: ticks === 0 ? 0 : Math.round(sent / ticks),
+  sinkReceivedPerSecond: Math.round(((received - receivedBefore) * 1000) / elapsedMs),
+  cpuMsPerTick: ticks === 0 ? 0 : Number(((cpu.user + cpu.system) / 1000 / ticks).toFixed(3)),
   cpuShare: Number(((cpu.user + cpu.system) / 1000 / elapsedMs).toFixed(3)),
   tickLatenessMs: { p50: stats.p50LatenessMs, p99: stats.p99LatenessMs, max: stats.maxLatenessMs },
   lateTicks: stats.lateTicks, skippedTicks: stats.skippedTicks,
