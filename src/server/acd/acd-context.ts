@@ -70,6 +70,7 @@ export interface LiveCall {
   cancelWrapUp?: () => void;
   callbackOffered: boolean;
   lastAnnouncedPosition?: number;
+  lastAnnouncedAt?: number;
   cancelCallbackOffer?: () => void;
   callbackNumber?: string;
   /** The outgoing call to the customer while a callback is being dialled. */

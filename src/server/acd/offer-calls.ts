@@ -1,5 +1,5 @@
 import type { TRingFailure, TLegId } from './acd-telephony.ts';
-import { createChange } from './acd-change.ts';
+import { createChange, type AcdChange } from './acd-change.ts';
 import { openStatuses, type AcdContext, type LiveAgent, type LiveCall } from './acd-context.ts';
 import { planOffers, stateAfterMissedOffer, type RoutingCall } from './routing.ts';
 import { connectCall } from './connect-calls.ts';
@@ -13,26 +13,33 @@ export function routingCall(call: LiveCall): RoutingCall {
   };
 }
 
-/** One routing pass: every free operator who qualifies is offered the most urgent call they can take. */
+/**
+ * One routing pass: every free operator who qualifies is offered the most urgent call they can
+ * take. All offers of the pass are written in one transaction, then every phone is rung.
+ */
 export async function routeCalls(ctx: AcdContext): Promise<void> {
   const { state } = ctx;
   const calls = [...state.calls.values()].filter(routable).map(routingCall);
   if (calls.length === 0) return;
-  const queues = new Map([...state.queues].map(([id, q]) => [id, q]));
-  const planned = planOffers({ calls, queues, agents: [...state.agents.values()], roundRobin: state.roundRobin });
+  const planned = planOffers({ calls, queues: state.queues, agents: [...state.agents.values()], roundRobin: state.roundRobin });
+  if (planned.length === 0) return;
+  const change = createChange(ctx);
+  const offers: [LiveCall, LiveAgent][] = [];
   for (const offer of planned) {
-    const call = state.calls.get(offer.callId);
-    const agent = state.agents.get(offer.agentUserId);
-    if (call && agent) await offerCall(ctx, call, agent);
+    const call = state.calls.get(offer.callId)!;
+    const agent = state.agents.get(offer.agentUserId)!;
+    prepareOffer(ctx, change, call, agent);
+    offers.push([call, agent]);
   }
+  await change.commit();
+  for (const [call, agent] of offers) ringOffered(ctx, call, agent);
 }
 
-/** Rings the operator's phone and sends the screen pop at the same moment; a timeout passes the call on. */
-async function offerCall(ctx: AcdContext, call: LiveCall, agent: LiveAgent): Promise<void> {
+function prepareOffer(ctx: AcdContext, change: AcdChange, call: LiveCall, agent: LiveAgent): void {
   const queue = ctx.state.queues.get(call.queueId)!;
   const token = ++ctx.state.nextToken;
   const returnTo = call.status === 'callback_waiting' ? 'callback_waiting' : 'waiting';
-  await createChange(ctx)
+  change
     .patchCall(call.id, { status: 'offered', offers: call.offers + 1, agentUserId: agent.userId })
     .agentState(agent, 'ringing', `offer ${call.id}`)
     .after(() => {
@@ -44,10 +51,14 @@ async function offerCall(ctx: AcdContext, call: LiveCall, agent: LiveAgent): Pro
       call.ring = { token, agentUserId: agent.userId, returnTo, cancelTimeout: () => {} };
     })
     .emit('queue_call.offered', { tenantId: call.tenantId, queueCallId: call.id, agentUserId: agent.userId, ringTimeoutSeconds: queue.ringTimeoutSeconds })
-    .emit('queue.changed', { tenantId: call.tenantId })
-    .commit();
+    .emit('queue.changed', { tenantId: call.tenantId });
+}
 
+/** Rings the operator's phone (the screen pop left with the offer event); a timeout passes the call on. */
+function ringOffered(ctx: AcdContext, call: LiveCall, agent: LiveAgent): void {
+  const queue = ctx.state.queues.get(call.queueId)!;
   const ring = call.ring!;
+  const token = ring.token;
   const timeoutMs = queue.ringTimeoutSeconds * 1000;
   // The line has its own timeout; this one makes sure a silent failure never leaves the operator ringing.
   ring.cancelTimeout = ctx.timers.set(timeoutMs, () => void ctx.serial(() => ringFailed(ctx, call.id, token, 'no_answer')));
@@ -104,7 +115,7 @@ export async function ringFailed(ctx: AcdContext, callId: string, token: number,
 }
 
 /** Stops an offer because the caller left or the process is stopping; the operator is free again at once. */
-export function withdrawRing(ctx: AcdContext, call: LiveCall, change: ReturnType<typeof createChange>, reason: string): void {
+export function withdrawRing(ctx: AcdContext, call: LiveCall, change: AcdChange, reason: string): void {
   const ring = call.ring;
   if (!ring) return;
   ring.cancelTimeout();

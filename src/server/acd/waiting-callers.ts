@@ -4,7 +4,7 @@ import type { TEnqueueRequest } from './acd-telephony.ts';
 import { createChange } from './acd-change.ts';
 import { openStatuses, type AcdContext, type LiveCall } from './acd-context.ts';
 import { withdrawRing, routingCall } from './offer-calls.ts';
-import { estimateWaitSeconds, queuePositions } from './routing.ts';
+import { callbackDue, estimateWaitSeconds, queuePositions } from './routing.ts';
 import { averageHandleSeconds } from './wrap-up.ts';
 
 const callbackConfirmation: Record<TLanguage, string> = {
@@ -12,6 +12,8 @@ const callbackConfirmation: Record<TLanguage, string> = {
   ca: "D'acord. Us trucarem tan aviat com un operador quedi lliure, sense perdre el torn. Gràcies.",
   en: 'Thank you. We will call you back as soon as an operator is free, keeping your place in the queue.',
 };
+
+const reannounceMs = 20_000;
 
 /** The IVR hands a caller over: a stay is written, the caller hears their place, routing runs. */
 export async function enqueueCaller(ctx: AcdContext, request: TEnqueueRequest): Promise<boolean> {
@@ -47,6 +49,7 @@ export function admitWaiting(ctx: AcdContext, call: LiveCall): void {
     const dueMs = queue.callbackAfterSeconds * 1000 - (ctx.clock.now().getTime() - call.enqueuedAt.getTime());
     call.cancelCallbackOffer = ctx.timers.set(dueMs, () => {
       if (call.status !== 'waiting' && call.status !== 'offered') return;
+      if (!callbackDue(call.enqueuedAt.getTime(), ctx.clock.now().getTime(), queue.callbackAfterSeconds)) return;
       call.callbackOffered = true;
       announceWaiting(ctx, [call.id]);
     });
@@ -67,8 +70,13 @@ export function announceWaiting(ctx: AcdContext, only?: string[]): void {
   for (const call of waiting) {
     if (!call.leg || (only && !only.includes(call.id))) continue;
     const position = positions.get(call.id) ?? 1;
-    if (!only && call.lastAnnouncedPosition === position) continue;
+    // The line repeats the last announcement by itself; a new place is worth a new one only now and then,
+    // or every caller would be re-announced on each call served (the text is synthesised each time).
+    const now = ctx.clock.now().getTime();
+    const fresh = call.lastAnnouncedAt === undefined || now - call.lastAnnouncedAt >= reannounceMs;
+    if (!only && (call.lastAnnouncedPosition === position || !fresh)) continue;
     call.lastAnnouncedPosition = position;
+    call.lastAnnouncedAt = now;
     ctx.telephony().startWaiting(call.leg, {
       language: call.language, position,
       estimatedWaitSeconds: estimateWaitSeconds(position, averageHandleSeconds(ctx, call.queueId), staffed.get(call.queueId) ?? 0),
