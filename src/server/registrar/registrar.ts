@@ -44,6 +44,9 @@ export interface RegistrarDeps {
 }
 
 const defaultLimits: ExpiryLimits = { minSeconds: 60, maxSeconds: 3600, defaultSeconds: 3600 };
+/** Wrong answers from one address for one extension before that address is refused for a while. */
+const MAX_FAILURES = 10;
+const FAILURE_WINDOW_MS = 300_000;
 
 /**
  * The line's registrar (RFC 3261 10.3): digest-authenticated REGISTERs from operators' phones, their
@@ -54,6 +57,23 @@ export function createRegistrar(deps: RegistrarDeps) {
   const limits = { ...defaultLimits, ...deps.limits };
   const bindings = new Map<string, LiveBinding[]>();
   const now = () => deps.clock.now();
+  // Password guessing is slowed per source address and extension, so a guesser cannot lock the operator out.
+  const failures = new Map<string, { count: number; since: number }>();
+  const failureKey = (source: SipSource, extension: string) => `${source.address}|${extension}`;
+  const blocked = (key: string): boolean => {
+    const entry = failures.get(key);
+    if (!entry) return false;
+    if (now().getTime() - entry.since > FAILURE_WINDOW_MS) {
+      failures.delete(key);
+      return false;
+    }
+    return entry.count >= MAX_FAILURES;
+  };
+  const countFailure = (key: string): void => {
+    const entry = failures.get(key);
+    if (entry && now().getTime() - entry.since <= FAILURE_WINDOW_MS) entry.count++;
+    else failures.set(key, { count: 1, since: now().getTime() });
+  };
 
   const live = (extension: string): LiveBinding[] => {
     const at = now().getTime();
@@ -118,8 +138,13 @@ export function createRegistrar(deps: RegistrarDeps) {
       const register = parsed.value;
       const owner = (await deps.accounts.findByExtension(register.aorUser)) ?? (await deps.accounts.findByUsername(register.aorUser));
       if (!owner) return { status: 404, reason: 'Not Found', headers: [] };
+      const key = failureKey(source, owner.extension);
+      if (blocked(key)) return { status: 403, reason: 'Forbidden', headers: [] };
       const auth = await authenticate(request, owner);
+      // A request without credentials is the normal first step, not a failure.
+      if (auth !== 'ok' && findHeader(request, 'Authorization') !== undefined) countFailure(key);
       if (auth !== 'ok') return auth;
+      failures.delete(key);
       const extension = owner.extension;
       if (register.kind === 'query') return { status: 200, reason: 'OK', headers: contactHeaders(extension) };
 
@@ -164,8 +189,9 @@ export function createRegistrar(deps: RegistrarDeps) {
       return newest ? { registered: true, contact: newest.contact, userAgent: newest.userAgent } : { registered: false };
     },
 
-    /** Drops bindings whose time ran out, reporting extensions left with none; run every few seconds. */
+    /** Drops bindings whose time ran out (reporting extensions left with none) and old failure counts; run every few seconds. */
     sweep(): void {
+      for (const [key, entry] of failures) if (now().getTime() - entry.since > FAILURE_WINDOW_MS) failures.delete(key);
       for (const [extension, list] of [...bindings]) {
         const still = live(extension);
         if (still.length !== list.length) replaceBindings(extension, still);
