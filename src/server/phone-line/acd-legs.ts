@@ -113,6 +113,8 @@ export function createAcdLegs(deps: AcdLegsDeps) {
     }
     for (const leg of [a, b]) {
       stopWaiting(leg);
+      // The rest of a waiting announcement would play over the operator's first words.
+      leg.output.stopSpeech();
       unbridge(leg);
       leg.heldPeer = undefined;
     }

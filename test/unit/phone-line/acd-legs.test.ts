@@ -144,6 +144,12 @@ test('waiting: music with the announcement at once, again every 30 s and at once
   legs.startWaiting('caller', { language: 'en', position: 1, estimatedWaitSeconds: 20, offerCallback: false });
   await flush();
   assert.equal(spoken.at(-1), 'You are first in the queue. We will be with you in less than a minute.');
+  assert.ok(rmsLevel(caller.tick()) > 3000, 'the new announcement is playing');
+  legs.bridge('caller', 'agent');
+  assert.ok(rmsLevel(caller.tick()) < 20, 'a bridge cuts the announcement short');
+  timers.advance(30_000);
+  await flush();
+  assert.equal(spoken.length, 3, 'no more announcements once bridged');
 });
 
 test('hangup ends the leg and reports it as local; a far-end hang-up is reported as remote, once', () => {

@@ -69,6 +69,10 @@ export function createLegOutput(music: G711Prompt) {
     dropPendingSpeech(): void {
       for (const item of speech.splice(speech[0] && speech[0].index > 0 ? 1 : 0)) item.done('stopped');
     },
+    /** Silences sentences now, the one playing included (a bridge must not talk over the operator). */
+    stopSpeech(): void {
+      for (const item of speech.splice(0)) item.done('stopped');
+    },
     stop(): void {
       for (const item of speech.splice(0)) item.done('stopped');
       mode = { kind: 'silence' };
