@@ -134,7 +134,12 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
         return () => clearTimeout(timer);
       },
       identifyCaller: () => effects.identifyCaller(),
-      lookupCase: (reference) => effects.lookupCase(reference),
+      lookupCase: async (reference) => {
+        const found = await effects.lookupCase(reference);
+        // The case the caller asked about goes to the operator with the call.
+        if (found) caseReference = reference;
+        return found;
+      },
       createCase: async (intake, assetId) => {
         const created = await effects.createCase(intake, assetId);
         caseReference = created.reference;
