@@ -61,7 +61,12 @@ export async function startBenchAgent(options: AgentOptions): Promise<BenchAgent
     send({ type: 'response', status, reason, headers, body });
   }
 
+  const answered = new Set<string>();
   function onInvite(invite: SipRequest): void {
+    // A retransmitted INVITE is the same ring: only the first counts, the provisional answer is repeated.
+    const callId = findHeader(invite, 'Call-ID') ?? '';
+    if (answered.has(callId)) return;
+    answered.add(callId);
     invites.push(Date.now());
     const localTag = tag();
     reply(invite, 180, 'Ringing', [header('Contact', contact)], '', localTag);

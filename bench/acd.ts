@@ -27,7 +27,7 @@ const { values } = parseArgs({
   options: {
     callers: { type: 'string', default: '200' },
     agents: { type: 'string', default: '50' },
-    rate: { type: 'string', default: '100' },
+    rate: { type: 'string', default: '20' },
     talk: { type: 'string', default: '1500' },
   },
 });
@@ -202,6 +202,7 @@ async function main() {
       localPort: await freePort(), mediaPort: await freePort(), concurrency: callers, rate: Number(values.rate), calls: callers, timeoutSeconds: 900,
     });
     console.log(`SIPp: ${result.successful} calls completed, ${result.failed} failed, peak ${result.peakCurrent} at once`);
+    if (result.failed > 0) console.log(`SIPp failures: ${JSON.stringify(result.failureReasons)}\n${result.errorsTail.split('\n').slice(-6).join('\n')}`);
     for (const stream of streams) stream.abort();
     desk.kill('SIGTERM');
     await once(desk, 'exit');
