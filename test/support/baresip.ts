@@ -54,6 +54,8 @@ export function rmsOf(wav: string, fromSeconds: number, lengthSeconds: number): 
   return Number(match[1]);
 }
 
+let phonesStarted = 0;
+
 export interface BaresipPhone {
   /** baresip's log so far. */
   log(): string;
@@ -75,7 +77,8 @@ export async function startBaresipPhone(options: {
   transport?: 'udp' | 'tcp';
 }): Promise<BaresipPhone> {
   const dir = mkdtempSync(join(tmpdir(), 'centralita-phone-'));
-  const port = 27000 + (process.pid % 400) * 2;
+  // Each phone its own SIP port (and port + 1, which baresip also binds), as separate devices would have.
+  const port = 27000 + (process.pid % 100) * 20 + (phonesStarted++ % 5) * 4;
   const tone = join(dir, 'tone.wav');
   // The first second is silence, so a recording that starts at the answer still shows the tone arriving.
   const made = spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', tone, 'synth', String(options.seconds + 10), 'sine', String(options.toneHz), 'vol', '0.4']);

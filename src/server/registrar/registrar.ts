@@ -44,7 +44,7 @@ export interface RegistrarDeps {
 }
 
 const defaultLimits: ExpiryLimits = { minSeconds: 60, maxSeconds: 3600, defaultSeconds: 3600 };
-/** Wrong answers from one address for one extension before that address is refused for a while. */
+/** Wrong answers from one source for one extension before that source is refused for a while. */
 const MAX_FAILURES = 10;
 const FAILURE_WINDOW_MS = 300_000;
 
@@ -57,9 +57,10 @@ export function createRegistrar(deps: RegistrarDeps) {
   const limits = { ...defaultLimits, ...deps.limits };
   const bindings = new Map<string, LiveBinding[]>();
   const now = () => deps.clock.now();
-  // Password guessing is slowed per source address and extension, so a guesser cannot lock the operator out.
+  // Password guessing is refused per source (address and port) and extension, so neither a guesser nor a
+  // phone with a stale password locks out the operator's own phone, even behind the same NAT address.
   const failures = new Map<string, { count: number; since: number }>();
-  const failureKey = (source: SipSource, extension: string) => `${source.address}|${extension}`;
+  const failureKey = (source: SipSource, extension: string) => `${source.address}|${source.port}|${extension}`;
   const blocked = (key: string): boolean => {
     const entry = failures.get(key);
     if (!entry) return false;
