@@ -53,6 +53,7 @@ for (const kind of testDatabaseKinds()) {
     let softphone: OperatorSoftphone | undefined;
     let operatorPage: Page;
     let operatorName: string;
+    let deskKilled = false;
 
     before(async () => {
       mkdirSync(shots, { recursive: true });
@@ -66,7 +67,7 @@ for (const kind of testDatabaseKinds()) {
     after(async () => {
       await softphone?.stop();
       await browser?.close();
-      await desk?.stop();
+      if (!deskKilled) await desk?.stop();
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     });
@@ -228,6 +229,15 @@ for (const kind of testDatabaseKinds()) {
         assert.ok(width <= 390, `${path} scrolls sideways: ${width}px`);
         await page.close();
       }
+    });
+
+    test('when the desk dies the console says it is reconnecting', async () => {
+      await operatorPage.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+      // Killed, as in a crash: the stream drops without a goodbye.
+      deskKilled = true;
+      await desk.stop('SIGKILL');
+      await operatorPage.locator('[data-testid="live-status"][data-status="reconnecting"]').waitFor({ timeout: 15_000 });
+      assert.match(await operatorPage.getByTestId('live-status').innerText(), /Reconectando/);
     });
   });
 }
