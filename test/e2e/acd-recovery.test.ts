@@ -45,9 +45,7 @@ for (const kind of testDatabaseKinds()) {
       let env: Record<string, string> = { DATA_DIR: dataDir, DEMO_PASSWORD: password, RTP_TIMEOUT_SECONDS: '600' };
       if (kind === 'postgres') {
         server = await openTestDatabase('postgres');
-        const url = server.url!;
-        await server.db.close();
-        env = { ...env, DATABASE_URL: url };
+        env = { ...env, DATABASE_URL: server.url! };
       }
       desk = await spawnDesk(env, 180_000);
       const admin = await signInTo(desk.baseUrl, 'admin@demo.local', password);
