@@ -12,6 +12,7 @@ import { createRouteTable, maxBodyBytes } from './platform/http/define-route.ts'
 import { errorResponse } from './platform/http/error-response.ts';
 import type { HttpEnv } from './platform/http/http-env.ts';
 import { registerNotificationRoutes } from './notifications/notification-routes.ts';
+import { registerOperatorRoutes } from './operators/operator-routes.ts';
 import { buildOpenApiDocument } from './platform/http/openapi.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
 import { registerProtocolRoutes } from './protocols/protocol-routes.ts';
@@ -73,6 +74,7 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerReportRoutes(routes, services);
   registerDispatchRoutes(routes, app, services);
   registerFieldRoutes(routes, services);
+  registerOperatorRoutes(routes, services);
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));

@@ -17,6 +17,10 @@ import { createTrunkRepository } from './trunks/trunk-repository.ts';
 import { createKnowledgeRepository } from './knowledge/knowledge-repository.ts';
 import { createRateLimiter } from './platform/rate-limiter.ts';
 import { greatCircleOnly, type TravelTimes } from './dispatch/travel-times.ts';
+import { createSipAccountRepository } from './registrar/sip-account-repository.ts';
+import { createAcd } from './acd/acd.ts';
+import { systemTimers, type AcdTimers } from './acd/acd-context.ts';
+import { createAcdRepository } from './acd/acd-repository.ts';
 
 /**
  * Everything the use cases may be handed, built once at the composition root. Each use case
@@ -25,11 +29,22 @@ import { greatCircleOnly, type TravelTimes } from './dispatch/travel-times.ts';
  */
 export async function createServices(
   db: Database,
-  options: { log: Logger; clock: Clock; secureCookies: boolean; publicUrl?: string; travel?: TravelTimes; smsAuthToken?: string },
+  options: {
+    log: Logger; clock: Clock; secureCookies: boolean; publicUrl?: string; travel?: TravelTimes; smsAuthToken?: string; acdTimers?: AcdTimers;
+  },
 ) {
   const events: EventBus = createEventBus((error) => options.log.error('event handler failed', { error }));
+  const lookups = cachedLookups(db, events);
+  // The operators' queues; the composition root starts them once the phone line is up.
+  const queues = createAcdRepository(db);
+  const acd = createAcd({
+    db, repo: queues, clock: options.clock, timers: options.acdTimers ?? systemTimers, events, log: options.log.child({ part: 'acd' }),
+    lineNumberOf: async (tenantId) => (await lookups.tenants.listLines(tenantId))[0]?.number,
+  });
   return {
-    ...cachedLookups(db, events),
+    ...lookups,
+    queues,
+    acd,
     db,
     log: options.log,
     clock: options.clock,
@@ -46,6 +61,7 @@ export async function createServices(
     trunks: createTrunkRepository(db),
     notifications: createNotificationRepository(db),
     technicians: createTechnicianRepository(db),
+    sipAccounts: createSipAccountRepository(db),
     knowledge: createKnowledgeRepository(db),
     portalLimits: portalLimits(options.clock),
     statusFloorMs: 150,

@@ -54,6 +54,11 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
     sipHost: config.sipHost, sipPort: config.sipPort, rtpPorts: config.rtpPorts, dataDir: config.dataDir,
     rtpInactivityMs: config.rtpTimeoutSeconds * 1000,
   });
+  if (phoneLine) {
+    // The queues rebuild from the database once the line knows which operators' phones are registered.
+    await services.acd.start(phoneLine.acdTelephony, { registrationOf: phoneLine.registrationOf });
+    phoneLine.connectAcd(services.acd.entry);
+  }
 
   const notifications = parseInput(ZNotificationConfig, JSON.parse(JSON.stringify(config.notifications)), 'notification settings');
   const worker = createNotificationWorker({
@@ -88,6 +93,7 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
     async stop() {
       ready = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      services.acd.stop();
       await phoneLine?.stop();
       await worker.stop();
       await dispatchWorker.stop();

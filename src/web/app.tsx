@@ -3,6 +3,7 @@ import { CasesPage } from './cases/cases-page.tsx';
 import { EntryEditor } from './knowledge/entry-editor.tsx';
 import { KnowledgePage } from './knowledge/knowledge-page.tsx';
 import { PortalApp } from './portal/portal-app.tsx';
+import { ConsolePage } from './console/console-page.tsx';
 import { LoginPage } from './login/login-page.tsx';
 import { ReportsArea } from './reports/reports-area.tsx';
 import { ProtocolProvider } from './protocols/protocol-provider.tsx';
@@ -18,6 +19,7 @@ import { FieldPage } from './field/field-page.tsx';
 import { FieldSignInPage } from './field/sign-in-page.tsx';
 import { OfferPage } from './public/offer-page.tsx';
 import { PublicStatusPage } from './public/status-page.tsx';
+import { SupervisorPage } from './supervisor/supervisor-page.tsx';
 
 function SignedInPage({ route }: { route: TRoute }) {
   switch (route.name) {
@@ -27,6 +29,10 @@ function SignedInPage({ route }: { route: TRoute }) {
       return <CasePage key={route.reference} reference={route.reference} />;
     case 'reports':
       return <ReportsArea tab={route.tab} />;
+    case 'console':
+      return <ConsolePage />;
+    case 'supervisor':
+      return <SupervisorPage />;
     case 'home':
       return <Redirect to="/cases" />;
     case 'knowledge':

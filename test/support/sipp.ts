@@ -8,7 +8,9 @@ const dtmfCapture = (digit: string) =>
 
 export type SippStep =
   | { pause: number }
-  | { digits: string; gapMs?: number };
+  | { digits: string; gapMs?: number }
+  /** Replays a capture's RTP as the caller's voice, e.g. /usr/share/sip-tester/g711a.pcap (A-law, 30 ms packets). */
+  | { playPcap: string };
 
 export interface SippCallOptions {
   /** What the caller does after the answer; ends with a BYE unless `cancelBeforeAnswer` or `awaitHangup` says otherwise. */
@@ -17,6 +19,10 @@ export interface SippCallOptions {
   cancelBeforeAnswer?: boolean;
   /** The desk ends the call (after a voicemail, a goodbye): wait for its BYE instead of sending one. */
   awaitHangup?: boolean;
+  /** The audio codec offered with telephone-event: PCMU (default) or PCMA, for captures in A-law. */
+  codec?: 'PCMU' | 'PCMA';
+  /** SIPp's SIP port; its media port is this + 2. Chosen by the helper when not given. */
+  localPort?: number;
 }
 
 /**
@@ -44,8 +50,8 @@ export function buildCallerScenario(options: SippCallOptions): string {
       s=-
       c=IN IP[media_ip_type] [media_ip]
       t=0 0
-      m=audio [media_port] RTP/AVP 0 101
-      a=rtpmap:0 PCMU/8000
+      m=audio [media_port] RTP/AVP ${options.codec === 'PCMA' ? '8' : '0'} 101
+      a=rtpmap:${options.codec === 'PCMA' ? '8 PCMA' : '0 PCMU'}/8000
       a=rtpmap:101 telephone-event/8000
       a=fmtp:101 0-15
       a=ptime:20
@@ -87,7 +93,9 @@ export function buildCallerScenario(options: SippCallOptions): string {
     .map((step) =>
       'pause' in step
         ? `  <pause milliseconds="${step.pause}"/>`
-        : [...step.digits]
+        : 'playPcap' in step
+          ? `  <nop><action><exec play_pcap_audio="${step.playPcap}"/></action></nop>`
+          : [...step.digits]
             .map((d) => `  <nop><action><exec play_pcap_audio="${dtmfCapture(d)}"/></action></nop>\n  <pause milliseconds="${step.gapMs ?? 400}"/>`)
             .join('\n'),
     )
@@ -157,6 +165,13 @@ export interface SippResult {
 
 let nextPort = 25060 + (process.pid % 200) * 10;
 
+/** A SIP port for a SIPp caller whose media port (+2) a test needs to know in advance. */
+export function reserveSippPort(): number {
+  const port = nextPort;
+  nextPort += 4;
+  return port;
+}
+
 /** Runs one SIPp call against the desk's SIP port; loopback only, bounded by `timeoutSeconds`. */
 export async function runSippCall(
   sipPort: number,
@@ -168,8 +183,8 @@ export async function runSippCall(
   const dir = mkdtempSync(join(tmpdir(), 'centralita-sipp-'));
   const scenario = join(dir, 'caller.xml');
   writeFileSync(scenario, buildCallerScenario(options));
-  const localPort = nextPort;
-  nextPort += 4;
+  const localPort = options.localPort ?? nextPort;
+  if (options.localPort === undefined) nextPort += 4;
   const args = [
     '-sf', scenario, `127.0.0.1:${sipPort}`, '-s', dialled, '-m', '1', '-l', '1', '-i', '127.0.0.1', '-p', String(localPort),
     '-mp', String(localPort + 2), '-timeout', `${timeoutSeconds}s`, '-timeout_error', '-nostdin', '-bg', '-trace_err',

@@ -1,3 +1,4 @@
+import type { AcdTimers } from '../../src/server/acd/acd-context.ts';
 import { createHttpApp } from '../../src/server/http-app.ts';
 import { createUser } from '../../src/server/auth/manage-users.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
@@ -27,11 +28,15 @@ export interface ApiClient {
 }
 
 /** A desk on a fresh database, driven through its HTTP app without a port. */
-export async function createTestDesk(kind: DatabaseKind, options: { demo?: boolean; smsAuthToken?: string; start?: Date } = {}) {
+export async function createTestDesk(
+  kind: DatabaseKind,
+  options: { demo?: boolean; smsAuthToken?: string; start?: Date; acdTimers?: (clock: ReturnType<typeof createManualClock>) => AcdTimers } = {},
+) {
   const database = await openTestDatabase(kind);
   const clock = createManualClock(options.start ?? new Date('2026-11-23T10:00:00Z'));
   const services: Services = await createServices(database.db, {
     log: createLogger('silent'), clock, secureCookies: false, publicUrl: 'https://desk.example', smsAuthToken: options.smsAuthToken,
+    ...(options.acdTimers ? { acdTimers: options.acdTimers(clock) } : {}),
   });
   if (options.demo) await seedDemo(services, { password: testPassword });
   const app = createHttpApp(services, { webRoot: undefined, version: 'test', isReady: () => true });

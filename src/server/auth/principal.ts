@@ -27,7 +27,11 @@ export type Action =
   | 'knowledge.read'
   | 'knowledge.write'
   | 'report.read'
-  | 'report.manage';
+  | 'report.manage'
+  | 'queue.answer'
+  | 'queue.read'
+  | 'queue.supervise'
+  | 'queue.manage';
 
 const permissions: Record<Action, readonly TRole[]> = {
   'tenant.read': ['admin', 'manager', 'operator'],
@@ -46,6 +50,10 @@ const permissions: Record<Action, readonly TRole[]> = {
   'knowledge.write': ['admin'],
   'report.read': ['admin', 'manager'],
   'report.manage': ['admin'],
+  'queue.answer': ['operator'],
+  'queue.read': ['admin', 'manager', 'operator'],
+  'queue.supervise': ['admin', 'manager'],
+  'queue.manage': ['admin'],
 };
 
 export function can(principal: Principal, action: Action): boolean {

@@ -130,7 +130,7 @@ export function createCallRepository(db: Queryable) {
     },
 
     insertRecording: async (r: {
-      tenantId: string; callId: string | null; caseId: string | null; kind: 'voicemail' | 'prompt';
+      tenantId: string; callId: string | null; caseId: string | null; kind: 'voicemail' | 'prompt' | 'call';
       encoding: 'pcmu' | 'pcma' | 'pcm16'; sampleRate: number; durationMs: number; audio: Buffer; name: string;
     }) =>
       (await queryOne<{ id: string }>(

@@ -15,9 +15,12 @@ import { demoIvrFlow } from '../ivr/demo-flow.ts';
 import { demoCalls, demoCases, demoCustomers, demoTechnicians } from './demo-records.ts';
 import { finishCallRecord, markCallAnswered, startCallRecord } from '../calls/record-call.ts';
 import { createTechnician } from '../technicians/manage-technicians.ts';
+import { saveSipAccount } from '../registrar/manage-sip-accounts.ts';
+import { seedDemoQueues } from './demo-queues.ts';
 import type { Principal } from '../auth/principal.ts';
 
 export const demoTenantLine = '+34900100200';
+export const demoOperatorExtension = '1001';
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -48,7 +51,10 @@ export async function seedDemo(services: Services, options: { password: string |
   await seedDemoKnowledge(services, tenant.id);
 
   await createUser(services, 'system', { email: 'admin@demo.local', name: 'Marta Martínez', password, role: 'admin', allTenants: true });
-  await createUser(services, 'system', { email: 'operator@demo.local', name: 'Olga Ruiz', password, role: 'operator', tenantIds: [tenant.id] });
+  const operator = await createUser(services, 'system', { email: 'operator@demo.local', name: 'Olga Ruiz', password, role: 'operator', tenantIds: [tenant.id] });
+  // The demo contract: a softphone registers as 1001 with the demo password straight away.
+  await saveSipAccount(services, { userId: operator.id, extension: demoOperatorExtension, password });
+  await seedDemoQueues(services, tenant.id, operator.id);
   const technicians = [];
   const seeder: Principal = { kind: 'user', id: 'demo-seed', name: 'Demo seed', role: 'admin', allTenants: true, tenantIds: [] };
   const tonight = new Date(services.clock.now());

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { TIvrFlow } from '../../shared/ivr-flow.ts';
-import { finishCallRecord, markCallAnswered, startCallRecord } from '../calls/record-call.ts';
+import { finishCallRecord, markCallAnswered, saveCallProgress, startCallRecord } from '../calls/record-call.ts';
 import type { Logger } from '../platform/logger.ts';
 import { findE164 } from '../phones/normalise-phone.ts';
 import { isOpenAt } from '../tenants/business-hours.ts';
@@ -12,6 +12,7 @@ import type { IncomingCall } from '../telephony/sip/sip-user-agent.ts';
 import { createDeskEffects, type DeskEffectDeps } from './desk-effects.ts';
 import { createIvrRunner } from './ivr-runner.ts';
 import type { PromptRenderer } from './prompt-renderer.ts';
+import type { HandedOverCall, HandOver } from './queue-handover.ts';
 import type { ScreenedCall } from './screen-invite.ts';
 import { voicemailOnlyFlow } from './voicemail-flow.ts';
 import { loadCallKnowledge } from './load-call-knowledge.ts';
@@ -27,6 +28,8 @@ export interface CallSessionDeps {
   answerDelayMs: number;
   rtpInactivityMs: number;
   onCallEnded?: (callId: string) => void;
+  /** The operators' queues, when the desk runs them: the flow's transfer node hands the caller over. */
+  handOver?: HandOver;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -55,6 +58,9 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
   let rtp: RtpSession | undefined;
   let finished = false;
   let runner: ReturnType<typeof createIvrRunner> | undefined;
+  let caseReference: string | undefined;
+  /** Set while the queues hold the caller: the IVR no longer hears the keys. */
+  let queued: HandedOverCall | undefined;
   const effects = createDeskEffects(deps.desk, { id: callId, tenant, callerPhone }, () => ({
     path: runner?.state.path ?? [],
     digits: runner?.state.digits ?? '',
@@ -64,8 +70,9 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
     if (finished) return;
     finished = true;
     runner?.hangup();
+    queued?.callerGone();
     rtp?.close();
-    const outcome = runner?.outcome ?? 'abandoned';
+    const outcome = queued?.outcome ?? runner?.outcome ?? 'abandoned';
     try {
       await finishCallRecord(deps.desk, callId, {
         path: runner?.state.path ?? [], digits: runner?.state.digits ?? '', caseId: effects.caseId, outcome, reason,
@@ -74,7 +81,8 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
       log.error('call record not closed', { error, callId });
     }
     try {
-      await effects.recordKnowledgeUses(runner?.state.kbUses ?? [], outcome);
+      // What the menu achieved, before any queue: a caller handed to an operator was escalated.
+      await effects.recordKnowledgeUses(runner?.state.kbUses ?? [], runner?.outcome ?? 'abandoned');
     } catch (error) {
       log.error('knowledge uses not recorded', { error, callId });
     }
@@ -139,8 +147,17 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
         return () => clearTimeout(timer);
       },
       identifyCaller: () => effects.identifyCaller(),
-      lookupCase: (reference) => effects.lookupCase(reference),
-      createCase: (intake, assetId) => effects.createCase(intake, assetId),
+      lookupCase: async (reference) => {
+        const found = await effects.lookupCase(reference);
+        // The case the caller asked about goes to the operator with the call.
+        if (found) caseReference = reference;
+        return found;
+      },
+      createCase: async (intake, assetId) => {
+        const created = await effects.createCase(intake, assetId);
+        caseReference = created.reference;
+        return created;
+      },
       record: (maxSeconds) => {
         const recording = session.startRecording({ maxDurationMs: maxSeconds * 1000 });
         // The recorder counts received audio; a caller whose phone sends nothing is stopped by the clock.
@@ -151,8 +168,27 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
         });
         return { stop: () => recording.stop(), done };
       },
-      // Operators and their queues are not on this line yet: the flow takes its fallback.
-      transfer: async () => false,
+      transfer: async (queueName, intake) => {
+        if (!deps.handOver || finished) return false;
+        const handed = deps.handOver({
+          request: {
+            tenantId: tenant.id, queueName, leg: callId, callerId: callerPhone ?? call.callerId ?? 'anonymous', language: tenant.language,
+            context: {
+              intake, path: (runner?.state.path ?? []).map((step) => step.node),
+              ...(effects.caseId ? { caseId: effects.caseId } : {}), ...(caseReference ? { caseReference } : {}), ...(effects.customerId ? { customerId: effects.customerId } : {}),
+            },
+          },
+          rtp: session,
+          end: () => void call.hangup(),
+        });
+        queued = handed;
+        const taken = await handed.accepted;
+        if (!taken) queued = undefined;
+        else await saveCallProgress(deps.desk, callId, { path: runner?.state.path ?? [], digits: runner?.state.digits ?? '', caseId: effects.caseId, outcome: 'queued' }).catch(
+          (error: unknown) => log.warn('queued call progress not saved', { error, callId }),
+        );
+        return taken;
+      },
       hangup: () => {
         void call.hangup();
       },
@@ -160,8 +196,8 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
       onError: (error) => log.error('ivr step failed', { error, callId }),
     },
   );
-  session.on('dtmf', ({ digit }) => runner?.digit(digit));
-  call.on('dtmf', ({ digit }) => runner?.digit(digit));
+  session.on('dtmf', ({ digit }) => queued || runner?.digit(digit));
+  call.on('dtmf', ({ digit }) => queued || runner?.digit(digit));
   session.on('timeout', () => {
     log.warn('no media from the caller; hanging up', { callId });
     void call.hangup();

@@ -25,15 +25,21 @@ export function createDeskEffects(
   progressOf: () => { path: TIvrPathStep[]; digits: string },
 ) {
   let caseId: string | null = null;
+  let customerId: string | undefined;
   return {
     get caseId() {
       return caseId;
+    },
+    /** The customer the caller's number matched, handed to an operator with the call. */
+    get customerId() {
+      return customerId;
     },
 
     async identifyCaller(): Promise<TIvrCustomer | null> {
       if (!call.callerPhone) return null;
       const [customer] = await deps.customers.findCustomersByPhone(call.tenant.id, call.callerPhone);
       if (!customer) return null;
+      customerId = customer.id;
       const [assets, sites] = await Promise.all([deps.customers.listAssets(customer.id), deps.customers.listSites(customer.id)]);
       return {
         name: customer.name,

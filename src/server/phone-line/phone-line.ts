@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import type { AcdEntry } from '../acd/acd-telephony.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createTtlCache } from '../platform/ttl-cache.ts';
 import { decodeALaw, decodeMuLaw } from '../telephony/media/g711.ts';
@@ -18,6 +19,7 @@ import type { DeskEffectDeps } from './desk-effects.ts';
 import { createPromptRenderer } from './prompt-renderer.ts';
 import { createInviteScreener } from './screen-invite.ts';
 import { startTrunkRegistrations } from './trunk-registrations.ts';
+import { startOperatorPhones } from './operator-phones.ts';
 
 export interface PhoneLineOptions {
   sipHost: string;
@@ -71,7 +73,11 @@ export async function startPhoneLine(desk: DeskEffectDeps & { trunks: TrunkRepos
   });
   const transport = createSipTransport({ host: options.sipHost, udpPort: options.sipPort, log });
   const activeCalls = new Set<Promise<void>>();
+  // The user agent needs the registrar at once and the operators' side needs the user agent: tied after both exist.
+  let operators: Awaited<ReturnType<typeof startOperatorPhones>> | undefined;
   const ua = createSipUserAgent({
+    onRegister: (request, source) =>
+      operators ? operators.registrar.handleRegister(request, source) : Promise.resolve({ status: 503, reason: 'Service Unavailable', headers: [] }),
     transport,
     log,
     advertisedHost: advertised,
@@ -84,7 +90,10 @@ export async function startPhoneLine(desk: DeskEffectDeps & { trunks: TrunkRepos
         return;
       }
       const session = runCallSession(
-        { desk, log, scheduler, ports, renderPrompt, mediaAddress: advertised, answerDelayMs: options.answerDelayMs ?? 400, rtpInactivityMs: options.rtpInactivityMs ?? 30_000 },
+        {
+          desk, log, scheduler, ports, renderPrompt, mediaAddress: advertised, answerDelayMs: options.answerDelayMs ?? 400,
+          rtpInactivityMs: options.rtpInactivityMs ?? 30_000, ...(operators ? { handOver: operators.handOver } : {}),
+        },
         call,
         screened,
       ).catch((error: unknown) => {
@@ -96,6 +105,9 @@ export async function startPhoneLine(desk: DeskEffectDeps & { trunks: TrunkRepos
       void session.finally(() => activeCalls.delete(session));
     },
   });
+  operators = await startOperatorPhones({
+    desk, ua, ports, scheduler, renderPrompt, log, mediaAddress: advertised, rtpInactivityMs: options.rtpInactivityMs ?? 30_000,
+  });
   const bound = await ua.start();
   scheduler.start();
   const registrations = await startTrunkRegistrations(desk.trunks, ua, log, `sip:centralita@${advertised}:${bound.udpPort}`);
@@ -104,8 +116,15 @@ export async function startPhoneLine(desk: DeskEffectDeps & { trunks: TrunkRepos
   return {
     sipPort: bound.udpPort,
     tcpPort: bound.tcpPort,
-    stats: () => ({ sip: ua.stats(), media: scheduler.stats(), rtpPortsInUse: ports.inUse }),
+    stats: () => ({ sip: ua.stats(), media: scheduler.stats(), rtpPortsInUse: ports.inUse, acdLegs: operators?.legs.stats().legs ?? 0 }),
+    /** What the operators' queues ask of the line (ring, bridge, wait, hold). */
+    acdTelephony: operators.acdTelephony,
+    /** Connects the ACD once it is built: transfers reach it, and legs and registrations are reported to it. */
+    connectAcd: (entry: AcdEntry) => operators?.connect(entry),
+    /** Registration state of an operator's phone, for the console. */
+    registrationOf: (extension: string) => operators!.registrar.statusOf(extension),
     async stop() {
+      operators?.stop();
       await registrations.stop();
       await ua.stop();
       scheduler.stop();

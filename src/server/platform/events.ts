@@ -1,3 +1,5 @@
+import type { TAgentState } from '../../shared/api/operators.ts';
+
 /** Typed in-process events, named noun.verb in the past tense. */
 export interface DeskEvents {
   'case.created': { tenantId: string; caseId: string; reference: string };
@@ -9,6 +11,15 @@ export interface DeskEvents {
   /** tenantId null: a desk-wide entry, seen by every tenant. */
   'knowledge.published': { tenantId: string | null; entryId: string; slug: string; version: number };
   'dispatch.escalated': { tenantId: string; caseId: string; reference: string; dispatchId: string };
+  // The operators' queues: presence, offers and calls, fanned out to the console's live stream.
+  'agent.state_changed': { userId: string; state: TAgentState; stateSince: string; reason: string };
+  'queue_call.offered': { tenantId: string; queueCallId: string; agentUserId: string; ringTimeoutSeconds: number };
+  'queue_call.offer_withdrawn': { tenantId: string; queueCallId: string; agentUserId: string; reason: string };
+  'queue_call.connected': { tenantId: string; queueCallId: string; agentUserId: string };
+  'queue_call.held': { tenantId: string; queueCallId: string; agentUserId: string };
+  'queue_call.resumed': { tenantId: string; queueCallId: string; agentUserId: string };
+  'queue_call.ended': { tenantId: string; queueCallId: string; agentUserId: string; by: 'caller' | 'operator' | 'transfer' | 'system'; wrapUpUntil?: string };
+  'queue.changed': { tenantId: string };
 }
 
 export type EventName = keyof DeskEvents;

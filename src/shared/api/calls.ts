@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ZId, ZPhoneInput } from '../common.ts';
 import { ivrOutcomes, ZIvrPathStep } from '../ivr-flow.ts';
 
-/** What a call achieved: the flow's outcomes, or `failed` when the line itself gave up (a crash, no media). */
-export const callOutcomes = [...ivrOutcomes, 'failed'] as const;
+/** What a call achieved: the flow's outcomes, `failed` when the line itself gave up (a crash, no media), or the operators' queues' own. */
+export const callOutcomes = [...ivrOutcomes, 'failed', 'queued', 'answered_by_operator'] as const;
 export const ZCallOutcome = z.enum(callOutcomes);
 
 export const ZCall = z.object({

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type TIconName = 'cases' | 'search' | 'chevronDown' | 'chevronLeft' | 'logout' | 'phone' | 'globe' | 'book' | 'chart';
+export type TIconName = 'cases' | 'search' | 'chevronDown' | 'chevronLeft' | 'logout' | 'phone' | 'globe' | 'book' | 'chart' | 'headset' | 'gauge';
 
 const paths: Readonly<Record<TIconName, ReactNode>> = {
   cases: (
@@ -32,6 +32,21 @@ const paths: Readonly<Record<TIconName, ReactNode>> = {
   ),
   phone: (
     <path d="M6.6 3.5h2.8l1.4 4.2-2 1.3a11 11 0 0 0 6.2 6.2l1.3-2 4.2 1.4v2.8a2 2 0 0 1-2.2 2A17 17 0 0 1 4.6 5.7a2 2 0 0 1 2-2.2Z" />
+  ),
+  headset: (
+    <>
+      <path d="M4 14v-2a8 8 0 0 1 16 0v2" />
+      <rect x="3.5" y="13.5" width="4" height="6" rx="1.5" />
+      <rect x="16.5" y="13.5" width="4" height="6" rx="1.5" />
+      <path d="M20 19.5a3 3 0 0 1-3 2.5h-3" />
+    </>
+  ),
+  gauge: (
+    <>
+      <path d="M4 17a8 8 0 1 1 16 0" />
+      <path d="m12 17 4-5" />
+      <path d="M12 5v1.5M6.3 8.3l1 1M17.7 8.3l-1 1" />
+    </>
   ),
   globe: (
     <>

@@ -12,6 +12,8 @@ export type TRoute =
   | { name: 'fieldSignIn' }
   | { name: 'offer' }
   | { name: 'publicStatus' }
+  | { name: 'console' }
+  | { name: 'supervisor' }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): TRoute {
@@ -32,6 +34,8 @@ export function matchRoute(pathname: string): TRoute {
   if (path === '/field/sign-in') return { name: 'fieldSignIn' };
   if (path === '/offer') return { name: 'offer' };
   if (path === '/status') return { name: 'publicStatus' };
+  if (path === '/console') return { name: 'console' };
+  if (path === '/supervisor') return { name: 'supervisor' };
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch?.[1]) return { name: 'case', reference: safeDecode(caseMatch[1]) };
   return { name: 'notFound' };

@@ -32,6 +32,8 @@ export const navItems: readonly TNavItem[] = [
     roles: ['admin', 'manager', 'operator'],
   },
   { id: 'reports', labelKey: 'nav.reports', icon: 'chart', path: '/reports', isActive: (route) => route.name === 'reports', roles: ['admin', 'manager'] },
+  { id: 'console', labelKey: 'nav.console', icon: 'headset', path: '/console', isActive: (route) => route.name === 'console', roles: ['operator'] },
+  { id: 'supervisor', labelKey: 'nav.supervisor', icon: 'gauge', path: '/supervisor', isActive: (route) => route.name === 'supervisor', roles: ['manager', 'admin'] },
 ];
 
 export function navItemsFor(role: TRole): TNavItem[] {

@@ -3,6 +3,7 @@ import { findTag } from './sip-address.ts';
 import { createUasDialog, findContactUri, incomingDialogKey, dialogKey } from './sip-dialog.ts';
 import { newBranch, newTag } from './sip-ids.ts';
 import { createIncomingCall, type IncomingCall, type IncomingCallMachine } from './sip-incoming-call.ts';
+import { createOutgoingCall, type OutgoingCall, type OutgoingCallMachine, type OutgoingCallRequest } from './sip-outgoing-call.ts';
 import { findCSeq, findHeader, getHeaderValues, type SipHeader, type SipMessage, type SipRequest, type SipResponse } from './sip-message.ts';
 import { buildResponse } from './sip-response.ts';
 import { buildVia, destinationForUriText, hostForUri } from './sip-routing.ts';
@@ -11,6 +12,14 @@ import { createSipTransactionLayer, type ServerTransaction } from './sip-transac
 import type { SipBoundPorts, SipDestination, SipSource, SipTransport, SipTransportKind, SipTransportStats } from './sip-transport-types.ts';
 
 export type { IncomingCall } from './sip-incoming-call.ts';
+export type { OutgoingCall, OutgoingCallRequest } from './sip-outgoing-call.ts';
+
+/** The registrar's answer to a REGISTER. */
+export interface RegisterDecision {
+  status: number;
+  reason: string;
+  headers: SipHeader[];
+}
 
 /** `accept` lets the call through to `onCall`; anything else is the final response the INVITE gets instead. */
 export type InviteDecision = 'accept' | { status: number; reason: string; headers?: SipHeader[] };
@@ -33,6 +42,8 @@ export interface SipUserAgentOptions {
   /** Screens an INVITE before any dialog exists: unknown number (404), address not allowed (403), digest challenge (401). */
   onInvite?: (request: SipRequest, source: SipSource) => InviteDecision | Promise<InviteDecision>;
   onCall: (call: IncomingCall) => void;
+  /** Makes this agent a registrar; without it REGISTER gets 405. */
+  onRegister?: (request: SipRequest, source: SipSource) => Promise<RegisterDecision>;
   /**
    * How long an INVITE may stay unanswered (screening included) before it gets 480: nothing else ends an
    * INVITE server transaction whose caller never gives up. Default 3 minutes.
@@ -53,6 +64,8 @@ export interface SipUserAgent {
   stop(): Promise<void>;
   /** Sends an out-of-dialog request (REGISTER, OPTIONS) in a client transaction, adding our Via; resolves with the final outcome. */
   request(request: SipRequest, destination?: SipDestination): Promise<SipRequestOutcome>;
+  /** Starts an outgoing call (INVITE); listen to its events before the next turn of the event loop. */
+  invite(request: Omit<OutgoingCallRequest, 'from'> & { from: { user: string; displayName?: string } }): OutgoingCall;
   /** Our Contact URI for a transport, e.g. `sip:centralita@192.0.2.10:5060`. */
   contactUri(transport: SipTransportKind): string;
   stats(): SipUserAgentStats;
@@ -71,6 +84,9 @@ export function createSipUserAgent(options: SipUserAgentOptions): SipUserAgent {
   const calls = new Map<string, IncomingCallMachine>();
   /** The same calls by their INVITE transaction, for CANCEL. */
   const callsByInvite = new Map<string, IncomingCallMachine>();
+  /** Calls we placed, once the callee's tag is known, by the same dialog key as incoming ones. */
+  const outgoing = new Map<string, OutgoingCallMachine>();
+  const outgoingLive = new Set<OutgoingCallMachine>();
   /** Live INVITE transactions by Call-ID + From tag + CSeq, to spot the same request arriving by another path (RFC 3261 8.2.2.2). */
   const invitesByMergeKey = new Map<string, string>();
   const inviteExpiries = new Set<unknown>();
@@ -121,6 +137,7 @@ export function createSipUserAgent(options: SipUserAgentOptions): SipUserAgent {
       return;
     }
     const method = request.method;
+    if (method === 'REGISTER' && options.onRegister) return handleRegister(request, source, transaction);
     if (!(SUPPORTED_METHODS as readonly string[]).includes(method)) {
       return KNOWN_METHODS.has(method) ? respond(transaction, 405, 'Method Not Allowed') : respond(transaction, 501, 'Not Implemented');
     }
@@ -131,7 +148,7 @@ export function createSipUserAgent(options: SipUserAgentOptions): SipUserAgent {
     if (method === 'CANCEL') return handleCancel(request, transaction);
     if (findTag(findHeader(request, 'To') ?? '') !== undefined) {
       const key = incomingDialogKey(request);
-      const call = key === undefined ? undefined : calls.get(key);
+      const call = key === undefined ? undefined : (calls.get(key) ?? outgoing.get(key));
       return call ? call.handleRequest(request, transaction) : respond(transaction, 481, 'Call/Transaction Does Not Exist');
     }
     if (method === 'OPTIONS') return respond(transaction, 200, 'OK', [{ name: 'Accept', value: 'application/sdp' }]);
@@ -150,6 +167,32 @@ export function createSipUserAgent(options: SipUserAgentOptions): SipUserAgent {
     if (call) call.cancel();
     else respond(invite, 487, 'Request Terminated', [], toTag);
   }
+
+  async function handleRegister(request: SipRequest, source: SipSource, transaction: ServerTransaction): Promise<void> {
+    let decision: RegisterDecision;
+    try {
+      decision = await options.onRegister!(request, source);
+    } catch (error) {
+      log.error('sip REGISTER handling failed', { error });
+      decision = { status: 500, reason: 'Server Internal Error', headers: [] };
+    }
+    if (transaction.state === 'trying' || transaction.state === 'proceeding') respond(transaction, decision.status, decision.reason, decision.headers);
+  }
+
+  const outgoingContext = {
+    transactions,
+    log,
+    send: (message: SipMessage, destination: SipDestination) => transport.send(message, destination),
+    contact: (kind: SipTransportKind) => `<${contactUri(kind)}>`,
+    via: viaFor,
+    commonHeaders,
+    onDialog: (call: OutgoingCallMachine, d: { callId: string; localTag: string; remoteTag: string }) => void outgoing.set(dialogKey(d.callId, d.localTag, d.remoteTag), call),
+    onEnded: (call: OutgoingCallMachine) => {
+      outgoingLive.delete(call);
+      const dialog = call.dialog;
+      if (dialog) outgoing.delete(dialogKey(dialog.callId, dialog.localTag, dialog.remoteTag));
+    },
+  };
 
   async function handleInvite(invite: SipRequest, source: SipSource, transaction: ServerTransaction): Promise<void> {
     // 100 at once rather than after 200 ms: screening may wait on a database, and this stops Timer A at the caller now.
@@ -217,6 +260,7 @@ export function createSipUserAgent(options: SipUserAgentOptions): SipUserAgent {
     },
     async stop() {
       for (const call of [...calls.values()]) call.shutdown();
+      for (const call of [...outgoingLive]) call.shutdown();
       for (const expiry of inviteExpiries) timers.clearTimeout(expiry);
       inviteExpiries.clear();
       transactions.stop();
@@ -241,6 +285,13 @@ export function createSipUserAgent(options: SipUserAgentOptions): SipUserAgent {
           resolve({ kind: 'transport_error', error: error as Error });
         }
       });
+    },
+    invite(request) {
+      const call = createOutgoingCall(outgoingContext, { ...request, from: { ...request.from, host: hostForUri(advertisedHost()) } });
+      outgoingLive.add(call);
+      // Started on the next turn, so the caller attaches its listeners before any response can arrive.
+      queueMicrotask(() => call.start());
+      return call;
     },
     contactUri,
     stats: () => ({ transport: transport.stats(), transactions: transactions.counts(), activeCalls: calls.size, callsOffered }),
