@@ -92,7 +92,7 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
     demoPassword: seed.seeded ? seed.password : undefined,
     async stop() {
       ready = false;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttpServer(server);
       services.acd.stop();
       await phoneLine?.stop();
       await worker.stop();
@@ -100,4 +100,17 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
       await db.close();
     },
   };
+}
+
+/**
+ * Stops taking connections and lets requests in flight finish; live event streams (the console's)
+ * never end by themselves, so whatever is still open after a short grace is closed.
+ */
+async function closeHttpServer(server: ServerType, graceMs = 2_000): Promise<void> {
+  const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  http.closeIdleConnections?.();
+  const grace = setTimeout(() => http.closeAllConnections?.(), graceMs);
+  await closed;
+  clearTimeout(grace);
 }

@@ -68,6 +68,8 @@ for (const kind of testDatabaseKinds()) {
 
     test('a caller who hangs up while waiting is recorded abandoned with the wait', async () => {
       d = await createAcdDesk(kind);
+      // Signed in with a registered phone but not available: the caller waits.
+      await d.addOperator('ana', '2001');
       const leg = await d.enqueue('+34600000012');
       await d.advance(42_000);
       d.services.acd.entry.legEnded(leg, 'remote');

@@ -67,6 +67,16 @@ export function agentQualifies(agent: RoutingAgent, queue: RoutingQueue, call: R
 
 export const isOfferable = (agent: RoutingAgent): boolean => agent.state === 'available' && agent.registered;
 
+/**
+ * Whether anyone could take the call at all: a qualified operator signed in (any state but
+ * offline) or with a phone registered. With nobody, a caller would hear hold music forever, so
+ * the flow's fallback (voicemail in the demo) is better.
+ */
+export function queueIsStaffed(agents: Iterable<RoutingAgent>, queue: RoutingQueue, call: RoutingCall): boolean {
+  for (const agent of agents) if ((agent.state !== 'offline' || agent.registered) && agentQualifies(agent, queue, call)) return true;
+  return false;
+}
+
 /** Higher priority first (the queue's plus the call's), then the earlier place. */
 export function compareCalls(queues: ReadonlyMap<string, RoutingQueue>) {
   return (a: RoutingCall, b: RoutingCall): number => {

@@ -4,7 +4,7 @@ import type { TEnqueueRequest } from './acd-telephony.ts';
 import { createChange } from './acd-change.ts';
 import { openStatuses, type AcdContext, type LiveCall } from './acd-context.ts';
 import { withdrawRing, routingCall } from './offer-calls.ts';
-import { callbackDue, estimateWaitSeconds, queuePositions } from './routing.ts';
+import { callbackDue, estimateWaitSeconds, queuePositions, queueIsStaffed } from './routing.ts';
 import { averageHandleSeconds } from './wrap-up.ts';
 
 const callbackConfirmation: Record<TLanguage, string> = {
@@ -19,6 +19,11 @@ const reannounceMs = 20_000;
 export async function enqueueCaller(ctx: AcdContext, request: TEnqueueRequest): Promise<boolean> {
   const queue = [...ctx.state.queues.values()].find((q) => q.tenantId === request.tenantId && q.name === request.queueName && q.active);
   if (!queue) return false;
+  const probe = { id: '', queueId: queue.id, tenantId: request.tenantId, language: request.language, priority: 0, positionAt: 0, triedAgents: [] };
+  if (!queueIsStaffed(ctx.state.agents.values(), queue, probe)) {
+    ctx.log.info('no operator signed in for the queue; the flow takes its fallback', { queueId: queue.id, leg: request.leg });
+    return false;
+  }
   const change = createChange(ctx);
   const call: LiveCall = {
     id: randomUUID(), tenantId: request.tenantId, queueId: queue.id, callerId: request.callerId, language: request.language,

@@ -136,6 +136,13 @@ export function createAcdLegs(deps: AcdLegsDeps) {
     b.onBridged?.();
   }
 
+  /** A key pressed on a leg, however it came (RFC 4733 or SIP INFO): passed to its peer and reported. */
+  function pressed(leg: Leg, digit: string): void {
+    const peer = leg.peer === undefined ? undefined : get(leg.peer);
+    peer?.rtp.sendDtmf(digit).catch(() => undefined);
+    events?.digit(leg.id, digit);
+  }
+
   return {
     connect(listener: AcdTelephonyEvents): void {
       events = listener;
@@ -152,11 +159,7 @@ export function createAcdLegs(deps: AcdLegsDeps) {
           leg.feed?.push(pcm);
           leg.recorder?.write(id, pcm);
         }),
-        rtp.on('dtmf', ({ digit }) => {
-          const peer = leg.peer === undefined ? undefined : get(leg.peer);
-          peer?.rtp.sendDtmf(digit).catch(() => undefined);
-          events?.digit(id, digit);
-        }),
+        rtp.on('dtmf', ({ digit }) => pressed(leg, digit)),
         rtp.on('timeout', () => {
           deps.log.warn('no media on a queued leg; ending it', { leg: id });
           leg.end();
@@ -164,6 +167,12 @@ export function createAcdLegs(deps: AcdLegsDeps) {
         }),
       );
       legs.set(id, leg);
+    },
+
+    /** A key the phone signalled out of band (SIP INFO) on an adopted leg. */
+    signalledDigit(id: TLegId, digit: string): void {
+      const leg = get(id);
+      if (leg) pressed(leg, digit);
     },
 
     /** Gives a leg back without reporting it ended: the ACD refused it, and the IVR carries on. */

@@ -197,7 +197,7 @@ export async function runCallSession(deps: CallSessionDeps, call: IncomingCall, 
     },
   );
   session.on('dtmf', ({ digit }) => queued || runner?.digit(digit));
-  call.on('dtmf', ({ digit }) => queued || runner?.digit(digit));
+  call.on('dtmf', ({ digit }) => (queued ? queued.signalledDigit(digit) : runner?.digit(digit)));
   session.on('timeout', () => {
     log.warn('no media from the caller; hanging up', { callId });
     void call.hangup();

@@ -10,6 +10,8 @@ export interface HandedOverCall {
   readonly outcome: 'queued' | 'answered_by_operator';
   /** The caller hung up (or the line ended the call): the ACD hears `legEnded(leg, 'remote')`. */
   callerGone(): void;
+  /** A key the caller's phone sent by SIP INFO while queued (RFC 4733 keys reach the ACD from the media). */
+  signalledDigit(digit: string): void;
 }
 
 export type HandOver = (input: { request: TEnqueueRequest; rtp: RtpSession; end(): void }) => HandedOverCall;
@@ -41,6 +43,7 @@ export function createQueueHandover(legs: AcdLegs, entry: () => AcdEntry | undef
         return outcome;
       },
       callerGone: () => legs.remoteEnded(request.leg),
+      signalledDigit: (digit) => legs.signalledDigit(request.leg, digit),
     };
   };
 }

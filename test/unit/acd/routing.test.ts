@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  agentQualifies, callbackDue, chooseAgent, estimateWaitSeconds, planOffers, queuePositions, stateAfterMissedOffer,
+  agentQualifies, callbackDue, chooseAgent, estimateWaitSeconds, planOffers, queuePositions, queueIsStaffed, stateAfterMissedOffer,
   type RoutingAgent, type RoutingCall, type RoutingQueue,
 } from '../../../src/server/acd/routing.ts';
 
@@ -139,4 +139,15 @@ describe('what callers are told', () => {
     assert.equal(stateAfterMissedOffer(1, 2), 'available');
     assert.equal(stateAfterMissedOffer(2, 2), 'break');
   });
+});
+
+test('a queue is staffed by a qualified operator signed in or with a registered phone, never by others', () => {
+  const q = queue('q1');
+  const c = call('c1', 0);
+  assert.equal(queueIsStaffed([], q, c), false);
+  assert.equal(queueIsStaffed([agent('u1', { state: 'offline', registered: false })], q, c), false);
+  assert.equal(queueIsStaffed([agent('u1', { state: 'offline', registered: true })], q, c), true);
+  assert.equal(queueIsStaffed([agent('u1', { state: 'break', registered: false })], q, c), true);
+  assert.equal(queueIsStaffed([agent('u1', { state: 'available', tenantIds: [tenantB] })], q, c), false);
+  assert.equal(queueIsStaffed([agent('u1', { languages: ['ca'] })], q, c), false);
 });
