@@ -21,7 +21,7 @@ function freeRtpRange(): string {
 }
 
 /** Starts the real server process, exactly as `npm start` does after the web build. */
-export async function spawnDesk(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedDesk> {
+export async function spawnDesk(env: Record<string, string>, timeoutMs = 120_000): Promise<SpawnedDesk> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
     env: {
