@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTone, spawnBaresip, writeBaresipConfig } from './baresip-process.ts';
 
 /**
  * A real softphone: baresip dials, plays a silent WAV as its microphone (aufile) and writes
@@ -11,38 +12,16 @@ export async function callWithBaresip(target: string, seconds: number): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'centralita-baresip-'));
   const port = 26000 + (process.pid % 400) * 2;
   spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', join(dir, 'silence.wav'), 'trim', '0', String(seconds + 10)]);
-  writeFileSync(
-    join(dir, 'config'),
-    [
-      'poll_method poll',
-      `sip_listen 127.0.0.1:${port}`,
-      'net_interface 127.0.0.1',
-      `audio_player aufile,${join(dir, 'player.wav')}`,
-      `audio_source aufile,${join(dir, 'silence.wav')}`,
-      `audio_alert aufile,${join(dir, 'alert.wav')}`,
-      'audio_srate 8000',
-      'audio_channels 1',
-      `rtp_ports ${port + 100}-${port + 199}`,
-      'module_path /usr/lib/baresip/modules',
-      'module g711.so',
-      'module aufile.so',
-      'module sndfile.so',
-      'module menu.so',
-      'module account.so',
-      'module_app contact.so',
-      `snd_path ${dir}`,
-    ].join('\n') + '\n',
-  );
-  writeFileSync(join(dir, 'accounts'), '<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU\n');
-  writeFileSync(join(dir, 'contacts'), '');
-  const child = spawn('baresip', ['-f', dir, '-e', `/dial ${target}`, '-t', String(seconds)], { cwd: dir });
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  await new Promise((resolve) => child.on('exit', resolve));
-  const heard = readdirSync(dir).find((f) => f.endsWith('-dec.wav'));
+  writeBaresipConfig(dir, {
+    sipPort: port, rtpPorts: `${port + 100}-${port + 199}`, source: join(dir, 'silence.wav'),
+    account: '<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU',
+  });
+  const phone = spawnBaresip(dir, ['-e', `/dial ${target}`, '-t', String(seconds)]);
+  await phone.exited;
+  const log = phone.log();
+  const heard = phone.heardWav();
   if (!heard) throw new Error(`baresip recorded nothing:\n${log.slice(-3000)}`);
-  return { heardWav: join(dir, heard), log };
+  return { heardWav: heard, log };
 }
 
 /** RMS amplitude (0–1) of a stretch of a WAV, measured by sox. */
@@ -81,51 +60,19 @@ export async function startBaresipPhone(options: {
   const port = 27000 + (process.pid % 100) * 20 + (phonesStarted++ % 5) * 4;
   const tone = join(dir, 'tone.wav');
   // The first second is silence, so a recording that starts at the answer still shows the tone arriving.
-  const made = spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', tone, 'synth', String(options.seconds + 10), 'sine', String(options.toneHz), 'vol', '0.4']);
-  if (made.status !== 0) throw new Error(`sox could not make the phone's tone: ${made.stderr}`);
-  writeFileSync(
-    join(dir, 'config'),
-    [
-      'poll_method poll',
-      `sip_listen 127.0.0.1:${port}`,
-      'net_interface 127.0.0.1',
-      `audio_player aufile,${join(dir, 'player.wav')}`,
-      `audio_source aufile,${tone}`,
-      `audio_alert aufile,${join(dir, 'alert.wav')}`,
-      'audio_srate 8000',
-      'audio_channels 1',
-      `rtp_ports ${port + 100}-${port + 199}`,
-      'module_path /usr/lib/baresip/modules',
-      'module g711.so',
-      'module aufile.so',
-      'module sndfile.so',
-      'module menu.so',
-      'module account.so',
-      'module_app contact.so',
-      `snd_path ${dir}`,
-    ].join('\n') + '\n',
-  );
+  makeTone(tone, options.seconds + 10, options.toneHz);
   const transport = options.transport ?? 'udp';
-  writeFileSync(
-    join(dir, 'accounts'),
-    `<sip:${options.user}@${options.registrar}${transport === 'tcp' ? ';transport=tcp' : ''}>;auth_pass=${options.password};regint=600;answermode=auto;audio_codecs=PCMU,PCMA\n`,
-  );
-  writeFileSync(join(dir, 'contacts'), '');
-  const child = spawn('baresip', ['-f', dir, '-t', String(options.seconds)], { cwd: dir });
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  child.on('error', (error) => (log += `\nspawn failed: ${error.message}`));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
+  writeBaresipConfig(dir, {
+    sipPort: port, rtpPorts: `${port + 100}-${port + 199}`, source: tone,
+    account: `<sip:${options.user}@${options.registrar}${transport === 'tcp' ? ';transport=tcp' : ''}>;auth_pass=${options.password};regint=600;answermode=auto;audio_codecs=PCMU,PCMA`,
+  });
+  const phone = spawnBaresip(dir, ['-t', String(options.seconds)]);
   return {
-    log: () => log,
-    heardWav: () => {
-      const heard = readdirSync(dir).find((f) => f.endsWith('-dec.wav'));
-      return heard ? join(dir, heard) : undefined;
-    },
+    log: phone.log,
+    heardWav: phone.heardWav,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      if (phone.child.exitCode === null) phone.child.kill('SIGTERM');
+      await phone.exited;
     },
   };
 }

@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTone, spawnBaresip, writeBaresipConfig } from './baresip-process.ts';
 
 export interface OperatorSoftphone {
   log(): string;
@@ -32,51 +33,22 @@ export async function startOperatorSoftphone(options: {
   const port = 28000 + (process.pid % 300) * 3;
   const controlPort = port + 2;
   const tone = join(dir, 'tone.wav');
-  const made = spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', tone, 'synth', String(options.seconds + 10), 'sine', String(options.toneHz), 'vol', '0.4']);
-  if (made.status !== 0) throw new Error(`sox could not make the phone's tone: ${made.stderr}`);
-  writeFileSync(
-    join(dir, 'config'),
-    [
-      'poll_method poll',
-      `sip_listen 127.0.0.1:${port}`,
-      'net_interface 127.0.0.1',
-      `audio_player aufile,${join(dir, 'player.wav')}`,
-      `audio_source aufile,${tone}`,
-      `audio_alert aufile,${join(dir, 'alert.wav')}`,
-      'audio_srate 8000',
-      'audio_channels 1',
-      `rtp_ports ${port + 1000}-${port + 1099}`,
-      'module_path /usr/lib/baresip/modules',
-      'module g711.so',
-      'module aufile.so',
-      'module sndfile.so',
-      'module menu.so',
-      'module account.so',
-      'module ctrl_tcp.so',
-      `ctrl_tcp_listen 127.0.0.1:${controlPort}`,
-      'module_app contact.so',
-      `snd_path ${dir}`,
-    ].join('\n') + '\n',
-  );
-  writeFileSync(
-    join(dir, 'accounts'),
-    `<sip:${options.user}@${options.registrar};transport=udp>;auth_pass=${options.password};regint=600;answermode=manual;audio_codecs=PCMU,PCMA\n`,
-  );
-  writeFileSync(join(dir, 'contacts'), '');
-  const child = spawn('baresip', ['-f', dir, '-t', String(options.seconds)], { cwd: dir });
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  child.on('error', (error) => (log += `\nspawn failed: ${error.message}`));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
+  makeTone(tone, options.seconds + 10, options.toneHz);
+  writeBaresipConfig(dir, {
+    sipPort: port, rtpPorts: `${port + 1000}-${port + 1099}`, source: tone,
+    extra: ['module ctrl_tcp.so', `ctrl_tcp_listen 127.0.0.1:${controlPort}`],
+    account: `<sip:${options.user}@${options.registrar};transport=udp>;auth_pass=${options.password};regint=600;answermode=manual;audio_codecs=PCMU,PCMA`,
+  });
+  const phone = spawnBaresip(dir, ['-t', String(options.seconds)]);
+  const { child, exited } = phone;
 
   return {
-    log: () => log,
+    log: phone.log,
     async ringing(timeoutMs) {
       const until = Date.now() + timeoutMs;
-      while (!/incoming call/i.test(log)) {
-        if (child.exitCode !== null) throw new Error(`baresip exited before ringing:\n${log.slice(-3000)}`);
-        if (Date.now() > until) throw new Error(`baresip never rang:\n${log.slice(-3000)}`);
+      while (!/incoming call/i.test(phone.log())) {
+        if (child.exitCode !== null) throw new Error(`baresip exited before ringing:\n${phone.log().slice(-3000)}`);
+        if (Date.now() > until) throw new Error(`baresip never rang:\n${phone.log().slice(-3000)}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
@@ -87,7 +59,7 @@ export async function startOperatorSoftphone(options: {
         const socket = connect(controlPort, '127.0.0.1', () => socket.write(`${Buffer.byteLength(json)}:${json},`));
         const timer = setTimeout(() => {
           socket.destroy();
-          reject(new Error(`baresip did not acknowledge "accept":\n${log.slice(-2000)}`));
+          reject(new Error(`baresip did not acknowledge "accept":\n${phone.log().slice(-2000)}`));
         }, 5000);
         socket.once('data', () => {
           clearTimeout(timer);
@@ -100,10 +72,7 @@ export async function startOperatorSoftphone(options: {
         });
       });
     },
-    heardWav: () => {
-      const heard = readdirSync(dir).find((f) => f.endsWith('-dec.wav'));
-      return heard ? join(dir, heard) : undefined;
-    },
+    heardWav: phone.heardWav,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
