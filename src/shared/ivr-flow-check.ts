@@ -8,8 +8,9 @@ export interface TIvrFlowProblem {
 
 /** Node ids no call can reach from `start`: worth a warning in the editor, not a reason to refuse the flow. */
 export function findUnreachableNodes(flow: TIvrFlow): string[] {
-  const seen = new Set<string>([flow.start]);
-  const queue = [flow.start];
+  const roots = [flow.start, ...(flow.operatorKey ? [flow.operatorKey.node] : [])];
+  const seen = new Set<string>(roots);
+  const queue = [...roots];
   for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
     const node = flow.nodes[id];
     if (!node) continue;
@@ -50,6 +51,10 @@ export function validateFlowAgainstProtocol(flow: TIvrFlow, intake: TIntakeSchem
         problems.push({ path, message: `option '${option.value}' of '${field.key}' has no digit, so callers cannot choose it` });
       }
     }
+    const keys = field.type === 'boolean' ? ['1', '2'] : (field.options ?? []).map((o) => o.digit);
+    if (flow.operatorKey && keys.includes(flow.operatorKey.key)) {
+      problems.push({ path, message: `'${field.key}' answers with key ${flow.operatorKey.key}, which is the flow's operator key` });
+    }
   }
 
   const collectedBefore = fieldsCollectedOnEveryPath(flow);
@@ -76,8 +81,10 @@ export function validateFlowAgainstProtocol(flow: TIvrFlow, intake: TIntakeSchem
  * its fallback does not, since the caller never answered.
  */
 function fieldsCollectedOnEveryPath(flow: TIvrFlow): Map<string, Set<string>> {
-  const known = new Map<string, Set<string>>([[flow.start, new Set()]]);
-  const queue = [flow.start];
+  // The operator key jumps from any question, so its node is a second start knowing nothing for sure.
+  const roots = [flow.start, ...(flow.operatorKey ? [flow.operatorKey.node] : [])];
+  const known = new Map<string, Set<string>>(roots.map((id) => [id, new Set<string>()]));
+  const queue = [...roots];
   for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
     const node = flow.nodes[id];
     const here = known.get(id);

@@ -278,6 +278,11 @@ export const ZIvrFlow = z
   .object({
     version: z.literal(1),
     start: ZIvrNodeId,
+    /**
+     * A key that reaches a person from any one-key question (menus, choices, yes/no), keeping what
+     * the caller already answered: the flow goes to `node` (usually a transfer) at once.
+     */
+    operatorKey: z.object({ key: ZDtmfKey, node: ZIvrNodeId }).strict().optional(),
     nodes: z.record(ZIvrNodeId, ZIvrNode).refine((nodes) => {
       const count = Object.keys(nodes).length;
       return count >= 1 && count <= 200;
@@ -287,6 +292,17 @@ export const ZIvrFlow = z
   .superRefine((flow, ctx) => {
     if (!Object.hasOwn(flow.nodes, flow.start)) {
       ctx.addIssue({ code: 'custom', path: ['start'], message: `no node '${flow.start}'` });
+    }
+    const operator = flow.operatorKey;
+    if (operator && !Object.hasOwn(flow.nodes, operator.node)) {
+      ctx.addIssue({ code: 'custom', path: ['operatorKey', 'node'], message: `no node '${operator.node}'` });
+    }
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      if (!operator || !Object.hasOwn(flow.nodes, operator.node)) break;
+      const target = node.type === 'menu' ? node.options[operator.key] : undefined;
+      if (target !== undefined && target !== operator.node) {
+        ctx.addIssue({ code: 'custom', path: ['nodes', id, 'options', operator.key], message: `key ${operator.key} is the operator key; it cannot lead to '${target}'` });
+      }
     }
     for (const [id, node] of Object.entries(flow.nodes)) {
       for (const link of nodeLinks(node)) {

@@ -9,7 +9,7 @@ import { rmsOf, startBaresipPhone, type BaresipPhone } from '../support/baresip.
 import { startRtpCapture } from '../support/rtp-capture.ts';
 import { reserveSippPort, runSippCall } from '../support/sipp.ts';
 import { createTestDesk, testPassword, type TestDesk } from '../support/test-desk.ts';
-import { testDatabaseKinds } from '../support/test-database.ts';
+import { oneDatabaseKind } from '../support/test-database.ts';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -28,7 +28,8 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15
  * operator's extension 1001 (digest), a SIPp caller on the demo line who presses 0. The queue logic here
  * is the smallest driver of `AcdTelephony` (wait, ring 1001, bridge); the real ACD drives the same calls.
  */
-for (const kind of testDatabaseKinds()) {
+// Real peers on one database: the bridge on PGlite, the console on PostgreSQL when the run has one.
+for (const kind of oneDatabaseKind('pglite')) {
   describe(`operators' bridge with real SIP peers (${kind})`, () => {
     let desk: TestDesk;
     let line: PhoneLine;
@@ -104,8 +105,9 @@ for (const kind of testDatabaseKinds()) {
       assert.match(status.userAgent ?? '', /baresip/i);
       assert.deepEqual(registrations.at(-1), ['1001', true]);
 
-      const sippPort = reserveSippPort();
+      const sippPort = await reserveSippPort();
       const capture = await startRtpCapture(sippPort + 2);
+      t.after(() => capture.stop().then(() => undefined));
       const caller = '+34611222333';
       const sippStartedAt = Date.now();
       const call = runSippCall(line.sipPort, '+34900100200', {

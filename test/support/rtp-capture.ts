@@ -29,12 +29,19 @@ export async function startRtpCapture(port: number) {
     });
     child.once('exit', (code) => reject(new Error(`tcpdump exited with ${code}: ${stderr}`)));
   });
+  let stopped: Promise<CapturedRtp[]> | undefined;
   return {
-    async stop(): Promise<CapturedRtp[]> {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
-      await exited;
-      return parsePcapRtp(readFileSync(file));
+    /** Ends the capture and reads it; safe to call again (a test's clean-up calls it after a failure). */
+    stop(): Promise<CapturedRtp[]> {
+      stopped ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGINT');
+          await exited;
+        }
+        return parsePcapRtp(readFileSync(file));
+      })();
+      return stopped;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ export type SippStep =
   | { pause: number }
   | { digits: string; gapMs?: number }
   /** Replays a capture's RTP as the caller's voice, e.g. /usr/share/sip-tester/g711a.pcap (A-law, 30 ms packets). */
-  | { playPcap: string };
+  | { playPcap: string }
+  /** The last step: the caller keeps talking (the capture again every `everyMs`) until the desk hangs up. */
+  | { talkUntilHangup: string; everyMs: number };
 
 export interface SippCallOptions {
   /** What the caller does after the answer; ends with a BYE unless `cancelBeforeAnswer` or `awaitHangup` says otherwise. */
@@ -89,18 +92,35 @@ export function buildCallerScenario(options: SippCallOptions): string {
     ]]>
   </send>`);
   }
+  const last = options.steps.at(-1);
+  const talking = last && 'talkUntilHangup' in last ? last : undefined;
+  if (options.steps.some((step) => 'talkUntilHangup' in step && step !== talking)) throw new Error('talkUntilHangup must be the last step');
   const body = options.steps
     .map((step) =>
       'pause' in step
         ? `  <pause milliseconds="${step.pause}"/>`
         : 'playPcap' in step
           ? `  <nop><action><exec play_pcap_audio="${step.playPcap}"/></action></nop>`
-          : [...step.digits]
-            .map((d) => `  <nop><action><exec play_pcap_audio="${dtmfCapture(d)}"/></action></nop>\n  <pause milliseconds="${step.gapMs ?? 400}"/>`)
-            .join('\n'),
+          : 'talkUntilHangup' in step
+            ? `  <label id="7"/>\n  <nop><action><exec play_pcap_audio="${step.talkUntilHangup}"/></action></nop>\n  <recv request="BYE" timeout="${step.everyMs}" ontimeout="7"/>`
+            : [...step.digits]
+              .map((d) => `  <nop><action><exec play_pcap_audio="${dtmfCapture(d)}"/></action></nop>\n  <pause milliseconds="${step.gapMs ?? 400}"/>`)
+              .join('\n'),
     )
     .join('\n');
-  const hangup = options.awaitHangup
+  const hangup = talking
+    ? `  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+    ]]>
+  </send>`
+    : options.awaitHangup
     ? `  <recv request="BYE"/>
   <send>
     <![CDATA[
@@ -163,13 +183,28 @@ export interface SippResult {
   errors: string;
 }
 
-let nextPort = 25060 + (process.pid % 200) * 10;
+// SIPp takes its SIP port and, from the media port (SIP port + 2), a few more for RTP and RTCP:
+// each call gets ten ports of its own, between the desk's RTP ranges and the test phones' ports.
+const sippPorts = { low: 21000, high: 26990 };
+let nextPort = sippPorts.low + (process.pid % 500) * 10;
 
-/** A SIP port for a SIPp caller whose media port (+2) a test needs to know in advance. */
-export function reserveSippPort(): number {
-  const port = nextPort;
-  nextPort += 4;
-  return port;
+function udpPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => resolve(false));
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+  });
+}
+
+/** A SIP port for a SIPp caller (its media port is this + 2) whose ports are free right now. */
+export async function reserveSippPort(): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const port = nextPort;
+    nextPort = nextPort + 10 > sippPorts.high ? sippPorts.low : nextPort + 10;
+    const free = await Promise.all([0, 1, 2, 3, 4, 5].map((offset) => udpPortFree(port + offset)));
+    if (free.every(Boolean)) return port;
+  }
+  throw new Error('no free ports for SIPp on 127.0.0.1');
 }
 
 /** Runs one SIPp call against the desk's SIP port; loopback only, bounded by `timeoutSeconds`. */
@@ -183,8 +218,7 @@ export async function runSippCall(
   const dir = mkdtempSync(join(tmpdir(), 'centralita-sipp-'));
   const scenario = join(dir, 'caller.xml');
   writeFileSync(scenario, buildCallerScenario(options));
-  const localPort = options.localPort ?? nextPort;
-  if (options.localPort === undefined) nextPort += 4;
+  const localPort = options.localPort ?? (await reserveSippPort());
   const args = [
     '-sf', scenario, `127.0.0.1:${sipPort}`, '-s', dialled, '-m', '1', '-l', '1', '-i', '127.0.0.1', '-p', String(localPort),
     '-mp', String(localPort + 2), '-timeout', `${timeoutSeconds}s`, '-timeout_error', '-nostdin', '-bg', '-trace_err',

@@ -12,6 +12,15 @@ export function testDatabaseKinds(): DatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+/**
+ * For an end-to-end file whose subject is not the database: PostgreSQL when the run has one,
+ * else PGlite. The feature suites already run every use case on both, and the end-to-end files
+ * with real peers are spread over the two (see test/e2e), so the slowest files run once.
+ */
+export function oneDatabaseKind(prefer: DatabaseKind): DatabaseKind[] {
+  return prefer === 'postgres' && process.env.TEST_DATABASE_URL ? ['postgres'] : ['pglite'];
+}
+
 export interface TestDatabase {
   db: Database;
   url?: string;

@@ -2,11 +2,13 @@ import { ZIvrFlow, type TIvrFlow, type TIvrFlowInput } from '../../shared/ivr-fl
 
 /**
  * The demo tenant's phone menu, exactly as the demo contract numbers it: 1 new repair, 2 status,
- * 3 self-help, 0 operator. The intake keys and digits come from `demoIntakeSchema`.
+ * 3 self-help, 0 operator — and 0 at any later question too, keeping what was already answered.
+ * The intake keys and digits come from `demoIntakeSchema`.
  */
 const demoFlowDocument: TIvrFlowInput = {
   version: 1,
   start: 'hours',
+  operatorKey: { key: '0', node: 'operator' },
   nodes: {
     hours: { type: 'business_hours', open: 'greeting', closed: 'closed' },
     greeting: {
@@ -24,9 +26,9 @@ const demoFlowDocument: TIvrFlowInput = {
       type: 'menu',
       prompt: {
         text: {
-          es: 'Para comunicar una nueva avería, pulse 1. Para conocer el estado de una avería, pulse 2. Para escuchar consejos que pueden resolver el problema, pulse 3. Para hablar con un operador, pulse 0.',
-          ca: 'Per comunicar una avaria nova, premeu 1. Per saber l’estat d’una avaria, premeu 2. Per escoltar consells que us poden resoldre el problema, premeu 3. Per parlar amb un operador, premeu 0.',
-          en: 'To report a new breakdown, press 1. To check the status of a repair, press 2. For tips that may solve the problem, press 3. To speak to an operator, press 0.',
+          es: 'Para comunicar una nueva avería, pulse 1. Para conocer el estado de una avería, pulse 2. Para escuchar consejos que pueden resolver el problema, pulse 3. Para hablar con un operador, pulse 0 en cualquier momento.',
+          ca: 'Per comunicar una avaria nova, premeu 1. Per saber l’estat d’una avaria, premeu 2. Per escoltar consells que us poden resoldre el problema, premeu 3. Per parlar amb un operador, premeu 0 en qualsevol moment.',
+          en: 'To report a new breakdown, press 1. To check the status of a repair, press 2. For tips that may solve the problem, press 3. To speak to an operator, press 0 at any time.',
         },
       },
       options: { '1': 'caller', '2': 'status', '3': 'self_help', '0': 'operator' },

@@ -4,7 +4,7 @@ import { businessHoursNode, gatherNode, hangupNode, menuNode, recordNode, sayNod
 import { feedTypeAhead, inputDigit, inputPromptFinished, inputTimeout, retryInput, type TInputResult } from './digit-input.ts';
 import { collectFieldNode, identifyCallerNode } from './intake-nodes.ts';
 import { decisionTreeNode, readArticleNode } from './knowledge-nodes.ts';
-import { emit, endCall, endOutcomeOf, finishPath, type TIvrTurn, type TNodeHandler, type TRunnerAnswer } from './ivr-turn.ts';
+import { emit, endCall, endOutcomeOf, finishPath, goto, type TIvrTurn, type TNodeHandler, type TRunnerAnswer } from './ivr-turn.ts';
 import type { TIvrContext, TIvrEvent, TIvrState, TIvrStepResult } from './ivr-types.ts';
 
 /**
@@ -142,9 +142,18 @@ function handleDigit(turn: TIvrTurn, node: TIvrNode | undefined, digit: string):
       state.phase = { kind: 'idle' };
       turn.resume = { then: phase.then, interrupted: true };
       return;
-    case 'input':
-      if (node) dispatchInput(turn, node, inputDigit(turn, digit));
+    case 'input': {
+      if (!node) return;
+      const oneKey = state.input?.mode === 'key';
+      const result = inputDigit(turn, digit);
+      // The flow's operator key, at any one-key question: to a person, keeping what was answered.
+      // A menu offering the key itself answers it as its own option.
+      const operator = turn.flow.operatorKey;
+      const ownOption = node.type === 'menu' && operator !== undefined && Object.hasOwn(node.options, operator.key);
+      if (oneKey && operator && !ownOption && result.kind === 'complete' && result.value === operator.key) goto(turn, operator.node, 'operator_key');
+      else dispatchInput(turn, node, result);
       return;
+    }
     case 'awaiting':
       if (phase.request === 'identify_caller' || phase.request === 'lookup_case') keep();
       return;

@@ -13,11 +13,13 @@ import { createQueue, listQueues, updateOperator, updateQueue } from './manage-q
 import { visibleQueueCall, type OperatorDeps } from './operator-deps.ts';
 import { getMe, getQueueBoard, getSupervisorOverview, operatorAgent } from './operator-views.ts';
 import { streamOperatorEvents } from './operator-stream.ts';
+import { createSharedBoard } from './shared-board.ts';
 import { getScreenPop } from './screen-pop.ts';
 
 const ZDone = z.object({ queueCallId: z.string() });
 
 export function registerOperatorRoutes(routes: RouteTable, deps: OperatorDeps) {
+  const sharedBoard = createSharedBoard(deps);
   const tag = 'operators';
   const callId = (params: Record<string, string>) => requireUuid(params.id, 'queue call');
 
@@ -43,7 +45,7 @@ export function registerOperatorRoutes(routes: RouteTable, deps: OperatorDeps) {
   );
   routes.route(
     { method: 'get', path: '/api/v1/operators/events', summary: 'Live events for the signed-in user (Server-Sent Events)', tag },
-    async ({ principal, c }) => streamOperatorEvents(deps, principal, c),
+    async ({ principal, c }) => streamOperatorEvents(deps, sharedBoard, principal, c),
   );
   routes.route(
     { method: 'patch', path: '/api/v1/operators/:userId', summary: "Set an operator's skills (tenants served, languages, level)", tag, body: ZUpdateOperator, response: ZAgentSkills },

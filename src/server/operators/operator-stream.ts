@@ -4,8 +4,9 @@ import type { TOperatorEvent } from '../../shared/api/operators.ts';
 import { can, canSeeTenant, requirePermission, type Principal } from '../auth/principal.ts';
 import type { HttpEnv } from '../platform/http/http-env.ts';
 import type { OperatorDeps } from './operator-deps.ts';
-import { activeCallOf, getQueueBoard, getSupervisorOverview } from './operator-views.ts';
+import { activeCallOf, getSupervisorOverview } from './operator-views.ts';
 import { buildScreenPop } from './screen-pop.ts';
+import type { SharedBoard } from './shared-board.ts';
 
 /** Board and supervisor snapshots are sent at most this often, however busy the queues are. */
 const snapshotThrottleMs = 250;
@@ -18,7 +19,7 @@ type Payload<T extends TOperatorEvent['type']> = Omit<Extract<TOperatorEvent, { 
  * the supervisor's view for managers) of the tenants they may see. In-process fan-out from the
  * event bus; each connection filters by its own principal.
  */
-export function streamOperatorEvents(deps: OperatorDeps, principal: Principal, c: Context<HttpEnv>): Response {
+export function streamOperatorEvents(deps: OperatorDeps, board: SharedBoard, principal: Principal, c: Context<HttpEnv>): Response {
   requirePermission(principal, 'queue.read');
   const me = principal.kind === 'user' ? principal.id : undefined;
   const supervisor = can(principal, 'queue.supervise');
@@ -26,9 +27,10 @@ export function streamOperatorEvents(deps: OperatorDeps, principal: Principal, c
 
   return streamSSE(c, async (stream) => {
     let writing: Promise<void> = Promise.resolve();
-    const send = <T extends TOperatorEvent['type']>(type: T, data: Payload<T>) => {
-      writing = writing.then(() => stream.writeSSE({ event: type, data: JSON.stringify(data) })).catch(() => undefined);
+    const sendText = (type: TOperatorEvent['type'], text: string) => {
+      writing = writing.then(() => stream.writeSSE({ event: type, data: text })).catch(() => undefined);
     };
+    const send = <T extends TOperatorEvent['type']>(type: T, data: Payload<T>) => sendText(type, JSON.stringify(data));
     const fail = (error: unknown) => log.warn('live event not sent', { error });
 
     let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
@@ -36,7 +38,7 @@ export function streamOperatorEvents(deps: OperatorDeps, principal: Principal, c
       if (snapshotTimer) return;
       snapshotTimer = setTimeout(() => {
         snapshotTimer = undefined;
-        send('board', { board: getQueueBoard(deps, principal) });
+        sendText('board', board.json(principal));
         if (supervisor) getSupervisorOverview(deps, principal).then((overview) => send('supervisor', { overview }), fail);
       }, snapshotThrottleMs);
     };

@@ -66,7 +66,7 @@ function sipView(deps: OperatorDeps, account: { extension: string; username: str
 }
 
 /** Calls waiting in the queues of the tenants the principal may see. */
-export function getQueueBoard(deps: OperatorDeps, principal: Principal): TQueueBoard {
+export function getQueueBoard(deps: Pick<OperatorDeps, 'acd' | 'clock'>, principal: Principal): TQueueBoard {
   requirePermission(principal, 'queue.read');
   const { state } = deps.acd;
   const open = [...state.calls.values()].filter((c) => openStatuses.includes(c.status));

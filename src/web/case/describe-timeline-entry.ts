@@ -3,6 +3,7 @@ import { caseStatuses, type TCaseStatus } from '../../shared/case-lifecycle.ts';
 import type { TIntakeSchema } from '../../shared/intake-schema.ts';
 import { groupReference, humanize } from '../common/format.ts';
 import type { TI18n } from '../i18n/i18n-context.ts';
+import { callOutcomeLabel } from '../common/call-outcome.ts';
 import type { TMessageKey } from '../i18n/es.ts';
 import { labelIntake } from '../protocols/intake-format.ts';
 import { describeChanges } from './describe-changes.ts';
@@ -104,7 +105,7 @@ export function describeTimelineEntry(entry: TTimelineEntry, schema: TIntakeSche
       return {
         title: t('timeline.call', { caller: pickText(data, 'callerId') ?? t('common.empty'), duration }),
         tone: 'neutral',
-        lines: [...(outcome ? [t('timeline.callOutcome', { outcome: humanize(outcome) })] : []), ...(digits ? [t('timeline.callDigits', { digits })] : [])],
+        lines: [...(outcome ? [t('timeline.callOutcome', { outcome: callOutcomeLabel(t, outcome) })] : []), ...(digits ? [t('timeline.callDigits', { digits })] : [])],
         changes: [],
       };
     }

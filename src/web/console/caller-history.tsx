@@ -1,5 +1,6 @@
 import type { TScreenPop } from '../../shared/api/operators.ts';
-import { groupReference, humanize } from '../common/format.ts';
+import { callOutcomeLabel } from '../common/call-outcome.ts';
+import { groupReference } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n-context.ts';
 import { Link } from '../router/link.tsx';
 import { casePath } from '../router/routes.ts';
@@ -82,7 +83,7 @@ export function CallerHistory({ pop }: { pop: TScreenPop }) {
           {calls.map((call) => (
             <li key={call.id}>
               {i18n.formatDateTime(call.startedAt)}
-              {call.outcome ? ` · ${humanize(call.outcome)}` : ''}
+              {call.outcome ? ` · ${callOutcomeLabel(t, call.outcome)}` : ''}
               {call.caseReference ? ` · ${groupReference(call.caseReference)}` : ''}
             </li>
           ))}

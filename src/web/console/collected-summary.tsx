@@ -9,6 +9,8 @@ import { toIntakeValues } from './intake-values.ts';
 export function CollectedSummary({ tenantId, collected }: { tenantId: string; collected: TCollected }) {
   const i18n = useI18n();
   const schema = useIntakeSchema(tenantId);
+  // Until the tenant's protocol arrives, raw field keys would flash on screen: hold the place instead.
+  if (schema === undefined) return <span className="muted" data-testid="collected-loading" aria-busy="true">…</span>;
   const values = labelIntake(schema, toIntakeValues(collected.intake), i18n);
   if (values.length === 0 && !collected.caseReference) return <span className="muted">{i18n.t('console.board.nothingCollected')}</span>;
   return (

@@ -1,4 +1,5 @@
 import type { TCoreMessages, TMessages } from './es.ts';
+import { callsMessages } from './features/calls.ts';
 import { dispatchMessages } from './features/dispatch.ts';
 import { knowledgeMessages } from './features/knowledge.ts';
 import { operatorsMessages } from './features/operators.ts';
@@ -170,4 +171,5 @@ export const en: TMessages = {
   ...dispatchMessages.en,
   ...knowledgeMessages.en,
   ...reportsMessages.en,
+  ...callsMessages.en,
 };

@@ -1,3 +1,4 @@
+import { callsMessages } from './features/calls.ts';
 import { dispatchMessages } from './features/dispatch.ts';
 import { knowledgeMessages } from './features/knowledge.ts';
 import { operatorsMessages } from './features/operators.ts';
@@ -170,6 +171,7 @@ export const es = {
   ...dispatchMessages.es,
   ...knowledgeMessages.es,
   ...reportsMessages.es,
+  ...callsMessages.es,
 };
 
 export type TMessageKey = keyof typeof es;

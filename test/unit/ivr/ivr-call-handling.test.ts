@@ -8,7 +8,7 @@ import { playsIn, startCall, typesOf } from './ivr-call.ts';
 
 const mainMenu =
   'Para comunicar una nueva avería, pulse 1. Para conocer el estado de una avería, pulse 2. ' +
-  'Para escuchar consejos que pueden resolver el problema, pulse 3. Para hablar con un operador, pulse 0.';
+  'Para escuchar consejos que pueden resolver el problema, pulse 3. Para hablar con un operador, pulse 0 en cualquier momento.';
 
 test('an invalid key, then silence, then silence again: notices, the menu again, then the operator and voicemail', () => {
   const call = startCall();

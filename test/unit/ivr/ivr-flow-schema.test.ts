@@ -134,3 +134,20 @@ test('against the protocol: a required field skipped on one path to create_case 
     { path: ['nodes', 'new_case'], message: "required field 'underWarranty' is not collected on every path to this node" },
   ]);
 });
+
+test('the operator key: its node must exist, no menu may send it elsewhere, and no intake answer may use it', () => {
+  const base: TIvrFlowInput = structuredClone(demoIvrFlow);
+  assert.deepEqual(issuesOf({ ...base, operatorKey: { key: '0', node: 'nowhere' } }).map((i) => i.path.join('.')), ['operatorKey.node']);
+  const menuElsewhere = structuredClone(base);
+  (menuElsewhere.nodes.main_menu as { options: Record<string, string> }).options['0'] = 'status';
+  const [issue] = issuesOf(menuElsewhere);
+  assert.equal(issue?.path.join('.'), 'nodes.main_menu.options.0');
+  assert.match(issue?.message ?? '', /operator key/);
+
+  // 5 is the boiler among the appliances: a caller could never choose it.
+  const keyedFive = ZIvrFlow.parse({ ...base, operatorKey: { key: '5', node: 'operator' } });
+  const problems = validateFlowAgainstProtocol(keyedFive, demoIntakeSchema);
+  assert.deepEqual(problems.map((p) => p.path.join('.')), ['nodes.appliance.field']);
+  assert.match(problems[0]?.message ?? '', /operator key/);
+  assert.deepEqual(validateFlowAgainstProtocol(ZIvrFlow.parse(base), demoIntakeSchema), []);
+});

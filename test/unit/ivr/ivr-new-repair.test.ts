@@ -151,3 +151,16 @@ test('a caller who hangs up while the case is being created still gets the case 
   ]);
   assert.deepEqual(call.send({ type: 'digit', digit: '1' }), [], 'nothing happens after the end');
 });
+
+test('0 at a later question reaches an operator at once, with what the caller already answered', () => {
+  const call = newRepairCall();
+  call.send({ type: 'caller_identified', customer: null });
+  call.press('5');
+  const transfer = call.press('0');
+  assert.deepEqual(playsIn(transfer), ['Le pasamos con un operador. Espere un momento, por favor.']);
+  assert.deepEqual(call.state.path.at(-2), { node: 'warranty', result: 'operator_key' });
+  assert.deepEqual(call.finishPrompt(), [
+    { type: 'outcome', outcome: 'transferred' },
+    { type: 'transfer', queue: 'default', intake: { appliance: 'boiler' } },
+  ]);
+});
