@@ -19,6 +19,7 @@ import { openPgliteDatabase } from '../src/server/platform/db/pglite-database.ts
 import { createLogger } from '../src/server/platform/logger.ts';
 import { saveSipAccount } from '../src/server/registrar/manage-sip-accounts.ts';
 import { createServices } from '../src/server/services.ts';
+import { answerBye } from '../test/support/sipp.ts';
 import { startBenchAgent, type BenchAgent } from './acd-agent.ts';
 import { freePort } from './sip-desk.ts';
 import { runSipp } from './sip-sipp.ts';
@@ -107,17 +108,7 @@ ${inDialog('ACK', 1)}
 ${inDialog('INFO', 2, ['Content-Type: application/dtmf-relay'], 'Signal=0\nDuration=160\n')}
   <recv response="200"/>
   <recv request="BYE" timeout="300000"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-    ]]>
-  </send>
+${answerBye}
 </scenario>
 `;
 }

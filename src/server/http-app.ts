@@ -32,7 +32,10 @@ import { registerFieldRoutes } from './field/field-routes.ts';
 import { rateLimit } from './platform/http/rate-limit.ts';
 
 /** The HTTP adapter: every route of the desk, authenticated and tenant-scoped unless marked public. */
-export function createHttpApp(services: Services, options: { webRoot: string | undefined; version: string; isReady: () => boolean; metrics?: MetricsAccess }) {
+export function createHttpApp(
+  services: Services,
+  options: { webRoot: string | undefined; version: string; isReady: () => boolean; metrics?: MetricsAccess; sipPort?: number },
+) {
   const app = new Hono<HttpEnv>();
   app.onError((error, c) => errorResponse(error, c));
   app.use('*', async (c, next) => {
@@ -74,7 +77,7 @@ export function createHttpApp(services: Services, options: { webRoot: string | u
   registerReportRoutes(routes, services);
   registerDispatchRoutes(routes, app, services);
   registerFieldRoutes(routes, services);
-  registerOperatorRoutes(routes, services);
+  registerOperatorRoutes(routes, services, { sipPort: options.sipPort });
 
   const openApi = buildOpenApiDocument(routes.docs, { version: options.version });
   app.get('/api/v1/openapi.json', (c) => c.json(openApi));

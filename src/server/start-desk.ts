@@ -76,6 +76,7 @@ export async function startDesk(config: Config, options: { log: Logger; clock: C
   if (phoneLine) registerPhoneLineMetrics(metrics, phoneLine);
   const app = createHttpApp(services, {
     webRoot: existsSync(webRoot) ? webRoot : undefined, version, isReady: () => ready, metrics: { registry: metrics, token: config.metricsToken },
+    sipPort: phoneLine?.sipPort,
   });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

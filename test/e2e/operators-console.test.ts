@@ -106,6 +106,8 @@ for (const kind of oneDatabaseKind('postgres')) {
       softphone = await startOperatorSoftphone({ registrar: `127.0.0.1:${desk.sipPort}`, user: '1001', password, toneHz: 1000, seconds: 150 });
       const operator = await signInTo(desk.baseUrl, 'operator@demo.local', password);
       await eventually(async () => ((await operator.get('/api/v1/operators/me')).body.agent.sip.registered ? true : undefined), 15_000, 'extension 1001 registered');
+      // The registrar as the softphone must be told it: this desk's SIP port is not 5060.
+      assert.equal((await operator.get('/api/v1/operators/me')).body.agent.sip.domain, `127.0.0.1:${desk.sipPort}`);
       await operatorPage.reload();
       await operatorPage.locator('[data-testid="sip-registered"][data-registered="true"]').waitFor();
       await stateIs(operatorPage, 'break');

@@ -152,6 +152,17 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(badQueue.body.error.fields.map((f: any) => f.path).sort(), ['name', 'requiredSkills.0', 'ringTimeoutSeconds']);
       const twice = await d.admin.post('/api/v1/queues', { tenantId: d.tenant.id, name: 'default' });
       assert.equal(twice.status, 409);
+      // Where Ana may send a call: the other operators of its tenant (never another tenant's), its queues.
+      await d.desk.createUser('bea@test.local', 'operator', [d.tenant.id]);
+      const bea = await d.desk.signIn('bea@test.local');
+      assert.equal((await bea.get('/api/v1/operators/me')).status, 200);
+      assert.equal((await outsider.get('/api/v1/operators/me')).status, 200);
+      const targets = await ana.api.get(`/api/v1/queue-calls/${stay.id}/transfer-targets`);
+      assert.equal(targets.status, 200);
+      assert.deepEqual(targets.body.agents.map((a: any) => [a.name, a.state, a.registered]), [['bea', 'offline', false]]);
+      assert.deepEqual(targets.body.queues.map((q: any) => q.id), [d.queueId]);
+      assert.equal((await outsider.get(`/api/v1/queue-calls/${stay.id}/transfer-targets`)).status, 404);
+      assert.equal((await boss.get(`/api/v1/queue-calls/${stay.id}/transfer-targets`)).status, 403, 'a manager takes no calls, so transfers none');
       const badTransfer = await ana.api.post(`/api/v1/queue-calls/${stay.id}/transfer`, { mode: 'attended', to: { queueId: d.queueId } });
       assert.equal(badTransfer.status, 400);
       assert.equal(badTransfer.body.error.fields[0].path, 'to');

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answerBye } from './sipp.ts';
 
 /**
  * A SIPp answerer standing for a provider's network and the customer's phone behind it: it takes
@@ -40,17 +41,7 @@ ${reply('200 OK', '      Content-Type: application/sdp\n', sdp)}
   <recv request="ACK" crlf="true"/>
   <nop><action><exec play_pcap_audio="/usr/share/sip-tester/g711a.pcap"/></action></nop>
   <recv request="BYE"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-    ]]>
-  </send>
+${answerBye}
 </scenario>
 `;
 }

@@ -108,32 +108,7 @@ export function buildCallerScenario(options: SippCallOptions): string {
               .join('\n'),
     )
     .join('\n');
-  const hangup = talking
-    ? `  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-    ]]>
-  </send>`
-    : options.awaitHangup
-    ? `  <recv request="BYE"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-    ]]>
-  </send>`
-    : byeAndOk(from);
+  const hangup = talking ? answerBye : options.awaitHangup ? `  <recv request="BYE"/>\n${answerBye}` : byeAndOk(from);
   return wrap(`${invite}
   <recv response="180" optional="true"/>
   <recv response="200" rtd="true" rrs="true"/>
@@ -153,6 +128,19 @@ export function buildCallerScenario(options: SippCallOptions): string {
 ${body}
 ${hangup}`);
 }
+
+/** A scenario's answer to the BYE it just received (the desk hung up). */
+export const answerBye = `  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+    ]]>
+  </send>`;
 
 const byeAndOk = (from: string) => `  <send retrans="500">
     <![CDATA[

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   ZCompleteQueueCall, ZCompleteQueueCallResult, ZCreateQueue, ZMe, ZQueue, ZQueueBoard, ZScreenPop, ZSetAgentState, ZSipPassword,
-  ZSupervisorOverview, ZTransferQueueCall, ZUpdateOperator, ZUpdateQueue, ZWrapUp, ZAgentSkills,
+  ZSupervisorOverview, ZTransferQueueCall, ZTransferTargets, ZUpdateOperator, ZUpdateQueue, ZWrapUp, ZAgentSkills,
 } from '../../shared/api/operators.ts';
 import { requirePermission } from '../auth/principal.ts';
 import { notFound } from '../platform/errors.ts';
@@ -15,17 +15,18 @@ import { getMe, getQueueBoard, getSupervisorOverview, operatorAgent } from './op
 import { streamOperatorEvents } from './operator-stream.ts';
 import { createSharedBoard } from './shared-board.ts';
 import { getScreenPop } from './screen-pop.ts';
+import { listTransferTargets } from './transfer-targets.ts';
 
 const ZDone = z.object({ queueCallId: z.string() });
 
-export function registerOperatorRoutes(routes: RouteTable, deps: OperatorDeps) {
+export function registerOperatorRoutes(routes: RouteTable, deps: OperatorDeps, line: { sipPort?: number } = {}) {
   const sharedBoard = createSharedBoard(deps);
   const tag = 'operators';
   const callId = (params: Record<string, string>) => requireUuid(params.id, 'queue call');
 
   routes.route(
     { method: 'get', path: '/api/v1/operators/me', summary: 'The signed-in operator: presence, skills, SIP phone, current offer and call', tag, response: ZMe },
-    async ({ principal, c }) => getMe(deps, principal, new URL(c.req.url).hostname),
+    async ({ principal, c }) => getMe(deps, principal, sipDomainOf(new URL(c.req.url).hostname, line.sipPort)),
   );
   routes.route(
     { method: 'post', path: '/api/v1/operators/me/state', summary: 'Set my presence: available, break or offline', tag, body: ZSetAgentState, status: 204 },
@@ -81,6 +82,10 @@ export function registerOperatorRoutes(routes: RouteTable, deps: OperatorDeps) {
   action('hangup', 'Hang up the call (wrap-up follows)', (u, id) => deps.acd.hangup(u, id));
   action('transfer/cancel', 'Cancel an attended transfer and return to the caller', (u, id) => deps.acd.cancelTransfer(u, id));
   routes.route(
+    { method: 'get', path: '/api/v1/queue-calls/:id/transfer-targets', summary: 'Operators serving the call’s tenant and its queues: where the call may go', tag, response: ZTransferTargets },
+    async ({ principal, params }) => listTransferTargets(deps, principal, callId(params)),
+  );
+  routes.route(
     { method: 'post', path: '/api/v1/queue-calls/:id/transfer', summary: 'Transfer the caller, with everything collected, to an operator or a queue', tag, body: ZTransferQueueCall, response: ZDone },
     async ({ principal, params, body }) => {
       const id = callId(params);
@@ -118,4 +123,9 @@ export function registerOperatorRoutes(routes: RouteTable, deps: OperatorDeps) {
       return updateQueue(deps, principal, requireUuid(params.id, 'queue'), body);
     },
   );
+}
+
+/** The registrar as a softphone wants it: the host the console was reached on, and the port unless it is 5060. */
+export function sipDomainOf(host: string, sipPort: number | undefined): string {
+  return sipPort && sipPort !== 5060 ? `${host}:${sipPort}` : host;
 }

@@ -29,6 +29,7 @@ export type TAgentSkills = z.infer<typeof ZAgentSkills>;
 export const ZSipAccount = z.object({
   extension: z.string(),
   username: z.string(),
+  /** Where the phone registers: the desk's host, with the SIP port when it is not 5060. */
   domain: z.string(),
   registered: z.boolean(),
   contact: z.string().optional(),
@@ -247,6 +248,13 @@ export type TUpdateQueue = z.infer<typeof ZUpdateQueue>;
 
 export const ZQueue = z.object({ id: ZId, tenantId: ZId, tenantName: z.string(), ...queueFields, createdAt: z.string() });
 export type TQueue = z.infer<typeof ZQueue>;
+
+/** Where the operator on a call may send it: the other operators serving its tenant, and its tenant's queues. */
+export const ZTransferTargets = z.object({
+  agents: z.array(z.object({ userId: ZId, name: z.string(), state: ZAgentState, registered: z.boolean() })),
+  queues: z.array(z.object({ id: ZId, name: z.string() })),
+});
+export type TTransferTargets = z.infer<typeof ZTransferTargets>;
 
 export const ZUpdateOperator = z.object({ skills: ZAgentSkills.partial().strict() }).strict();
 export type TUpdateOperator = z.infer<typeof ZUpdateOperator>;

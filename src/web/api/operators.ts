@@ -7,6 +7,7 @@ import {
   ZScreenPop,
   ZSipPassword,
   ZSupervisorOverview,
+  ZTransferTargets,
   type TCompleteQueueCall,
   type TMe,
   type TQueue,
@@ -15,6 +16,7 @@ import {
   type TSetAgentState,
   type TSupervisorOverview,
   type TTransferQueueCall,
+  type TTransferTargets,
   type TWrapUp,
 } from '../../shared/api/operators.ts';
 import type { TApiClient } from './client.ts';
@@ -63,6 +65,10 @@ export function transferQueueCall(api: TApiClient, queueCallId: string, body: TT
 
 export function wrapUpQueueCall(api: TApiClient, queueCallId: string, body: TWrapUp): Promise<unknown> {
   return api.request(callPath(queueCallId, 'wrap-up'), { method: 'POST', body });
+}
+
+export function getTransferTargets(api: TApiClient, queueCallId: string, signal?: AbortSignal): Promise<TTransferTargets> {
+  return api.request(callPath(queueCallId, 'transfer-targets'), { schema: ZTransferTargets, signal });
 }
 
 export function getSupervisorOverview(api: TApiClient, signal?: AbortSignal): Promise<TSupervisorOverview> {

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../common/error-notice.tsx';
 import { LoadingState } from '../common/loading-state.tsx';
 import { useAsync } from '../common/use-async.ts';
 import { useI18n } from '../i18n/i18n-context.ts';
-import { useApi, useMe } from '../session/session-context.ts';
+import { useApi } from '../session/session-context.ts';
 import { loadTransferTargets } from './transfer-targets.ts';
 
 type TTransferPanelProps = { call: TActiveCall; onDone: () => void; onClose: () => void };
@@ -14,8 +14,7 @@ type TTransferPanelProps = { call: TActiveCall; onDone: () => void; onClose: () 
 export function TransferPanel({ call, onDone, onClose }: TTransferPanelProps) {
   const { t } = useI18n();
   const api = useApi();
-  const me = useMe();
-  const targets = useAsync((signal) => loadTransferTargets(api, call.tenantId, me.user.id, signal), [api, call.tenantId, me.user.id]);
+  const targets = useAsync((signal) => loadTransferTargets(api, call.queueCallId, signal), [api, call.queueCallId]);
   const [mode, setMode] = useState<TTransferQueueCall['mode']>('blind');
   const [target, setTarget] = useState('');
   const [note, setNote] = useState('');
