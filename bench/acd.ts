@@ -3,7 +3,8 @@
 // (acd-agent.ts) registered as operators' extensions ring, answer, talk briefly and hang up; each
 // operator's console stream (Server-Sent Events) is open. Printed: how long after a call could be
 // offered (it was queued and an operator was free) the operator's phone received the INVITE, and
-// when the screen pop arrived on the operator's stream, p50/p99.
+// when the screen pop arrived on the operator's stream, p50/p99. `BENCH_CPU_PROF=<dir>` writes the
+// desk's CPU profile (main thread and workers) there, to see where the time goes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -114,7 +115,7 @@ ${answerBye}
 }
 
 async function startDesk(dataDir: string, port: number, sipPort: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1',

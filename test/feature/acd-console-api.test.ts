@@ -70,6 +70,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(pop.openCases.length, 1);
       assert.equal(pop.duplicateWarning?.caseId, existing.body.case.id, 'an open boiler case from the same phone is flagged');
       assert.equal(pop.duplicateWarning?.rule, 'phone_appliance');
+      assert.ok(!pop.history.calls.some((c: { id: string }) => c.id === leg), 'the history lists earlier calls, not the one ringing');
 
       const me = await ana.api.get('/api/v1/operators/me');
       assert.equal(me.status, 200);

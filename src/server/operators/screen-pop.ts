@@ -66,7 +66,8 @@ export async function buildScreenPop(deps: OperatorDeps, row: QueueCallRow, oper
     },
     history: {
       cases: history,
-      calls: calls.map((c) => ({ id: c.id, startedAt: c.startedAt.toISOString(), outcome: c.outcome, caseReference: c.caseReference })),
+      // Earlier calls only: the one ringing now is the pop itself.
+      calls: calls.filter((c) => c.id !== row.callId).map((c) => ({ id: c.id, startedAt: c.startedAt.toISOString(), outcome: c.outcome, caseReference: c.caseReference })),
     },
     openCases: history.filter((c) => !closed.has(c.status)),
     ...(match && matched

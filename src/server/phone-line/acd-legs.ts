@@ -7,11 +7,12 @@ import { createRelayBuffer, type RelayBuffer } from '../telephony/rtp/relay-buff
 import type { RtpSession } from '../telephony/rtp/rtp-session.ts';
 import type { SipTimers } from '../telephony/sip/sip-timers.ts';
 import { createCallRecorder, type CallRecorder, type StoreCallRecording } from './call-recorder.ts';
-import { waitingAnnouncementText } from './waiting-announcement.ts';
+import { waitingAnnouncementSentences } from './waiting-announcement.ts';
 
 export interface AcdLegsDeps {
   holdMusic: G711Prompt;
-  speak(text: string, language: TLanguage): Promise<G711Prompt>;
+  /** Speech for these sentences, in order; each is synthesised (and kept) on its own. */
+  speak(sentences: readonly string[], language: TLanguage): Promise<G711Prompt>;
   storeRecording: StoreCallRecording;
   timers: SipTimers;
   log: Logger;
@@ -20,6 +21,7 @@ export interface AcdLegsDeps {
 }
 
 interface Waiting {
+  sentences: string[];
   text: string;
   language: TLanguage;
   timer: unknown;
@@ -83,7 +85,7 @@ export function createAcdLegs(deps: AcdLegsDeps) {
     deps.timers.clearTimeout(waiting.timer);
     waiting.timer = deps.timers.setTimeout(() => announce(leg), announceEveryMs);
     const text = waiting.text;
-    deps.speak(text, waiting.language).then(
+    deps.speak(waiting.sentences, waiting.language).then(
       (prompt) => {
         // A newer announcement or a bridge may have come while this one was rendered.
         if (leg.waiting?.text !== text || !legs.has(leg.id)) return;
@@ -200,17 +202,18 @@ export function createAcdLegs(deps: AcdLegsDeps) {
       if (!leg) return;
       if (leg.peer !== undefined) unbridge(leg);
       leg.output.setMode({ kind: 'music' });
-      const text = waitingAnnouncementText(announcement);
+      const sentences = waitingAnnouncementSentences(announcement);
+      const text = sentences.join(' ');
       if (leg.waiting?.text === text) return;
       if (leg.waiting) deps.timers.clearTimeout(leg.waiting.timer);
-      leg.waiting = { text, language: announcement.language, timer: undefined };
+      leg.waiting = { sentences, text, language: announcement.language, timer: undefined };
       announce(leg);
     },
 
     async say(id: TLegId, text: string, language: TLanguage): Promise<void> {
       const leg = get(id);
       if (!leg) return;
-      const prompt = await deps.speak(text, language);
+      const prompt = await deps.speak([text], language);
       if (!legs.has(id)) return;
       await leg.output.say(prompt);
     },

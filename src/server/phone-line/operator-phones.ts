@@ -60,7 +60,7 @@ export async function startOperatorPhones(deps: OperatorPhonesDeps) {
 
   const legs = createAcdLegs({
     holdMusic: generateHoldMusic(),
-    speak: (text, language) => deps.renderPrompt([{ kind: 'tts', text, language }]),
+    speak: (sentences, language) => deps.renderPrompt(sentences.map((text) => ({ kind: 'tts', text, language }))),
     storeRecording: async (recording) => {
       await desk.db.transaction((tx) =>
         createCallRepository(tx).insertRecording({

@@ -78,8 +78,8 @@ function setup() {
   const ends: string[] = [];
   const legs = createAcdLegs({
     holdMusic: music,
-    speak: async (text) => {
-      spoken.push(text);
+    speak: async (sentences) => {
+      spoken.push(sentences.join(' '));
       return pcmToG711Prompt(generateTone([800], 100, { amplitude: 7000 }));
     },
     storeRecording: async () => undefined,
