@@ -296,12 +296,12 @@ export const ZIvrFlow = z
     const operator = flow.operatorKey;
     if (operator && !Object.hasOwn(flow.nodes, operator.node)) {
       ctx.addIssue({ code: 'custom', path: ['operatorKey', 'node'], message: `no node '${operator.node}'` });
-    }
-    for (const [id, node] of Object.entries(flow.nodes)) {
-      if (!operator || !Object.hasOwn(flow.nodes, operator.node)) break;
-      const target = node.type === 'menu' ? node.options[operator.key] : undefined;
-      if (target !== undefined && target !== operator.node) {
-        ctx.addIssue({ code: 'custom', path: ['nodes', id, 'options', operator.key], message: `key ${operator.key} is the operator key; it cannot lead to '${target}'` });
+    } else if (operator) {
+      for (const [id, node] of Object.entries(flow.nodes)) {
+        const target = node.type === 'menu' ? node.options[operator.key] : undefined;
+        if (target !== undefined && target !== operator.node) {
+          ctx.addIssue({ code: 'custom', path: ['nodes', id, 'options', operator.key], message: `key ${operator.key} is the operator key; it cannot lead to '${target}'` });
+        }
       }
     }
     for (const [id, node] of Object.entries(flow.nodes)) {

@@ -22,7 +22,6 @@ export interface AcdLegsDeps {
 
 interface Waiting {
   sentences: string[];
-  text: string;
   language: TLanguage;
   timer: unknown;
 }
@@ -84,11 +83,10 @@ export function createAcdLegs(deps: AcdLegsDeps) {
     if (!waiting) return;
     deps.timers.clearTimeout(waiting.timer);
     waiting.timer = deps.timers.setTimeout(() => announce(leg), announceEveryMs);
-    const text = waiting.text;
     deps.speak(waiting.sentences, waiting.language).then(
       (prompt) => {
         // A newer announcement or a bridge may have come while this one was rendered.
-        if (leg.waiting?.text !== text || !legs.has(leg.id)) return;
+        if (leg.waiting !== waiting || !legs.has(leg.id)) return;
         leg.output.dropPendingSpeech();
         void leg.output.say(prompt);
       },
@@ -203,10 +201,9 @@ export function createAcdLegs(deps: AcdLegsDeps) {
       if (leg.peer !== undefined) unbridge(leg);
       leg.output.setMode({ kind: 'music' });
       const sentences = waitingAnnouncementSentences(announcement);
-      const text = sentences.join(' ');
-      if (leg.waiting?.text === text) return;
+      if (leg.waiting && leg.waiting.sentences.join(' ') === sentences.join(' ')) return;
       if (leg.waiting) deps.timers.clearTimeout(leg.waiting.timer);
-      leg.waiting = { sentences, text, language: announcement.language, timer: undefined };
+      leg.waiting = { sentences, language: announcement.language, timer: undefined };
       announce(leg);
     },
 

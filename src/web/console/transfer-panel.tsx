@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { TActiveCall, TTransferQueueCall } from '../../shared/api/operators.ts';
-import { actOnCall, transferQueueCall } from '../api/operators.ts';
+import { actOnCall, getTransferTargets, transferQueueCall } from '../api/operators.ts';
 import { ErrorNotice } from '../common/error-notice.tsx';
 import { LoadingState } from '../common/loading-state.tsx';
 import { useAsync } from '../common/use-async.ts';
 import { useI18n } from '../i18n/i18n-context.ts';
 import { useApi } from '../session/session-context.ts';
-import { loadTransferTargets } from './transfer-targets.ts';
 
 type TTransferPanelProps = { call: TActiveCall; onDone: () => void; onClose: () => void };
 
@@ -14,7 +13,7 @@ type TTransferPanelProps = { call: TActiveCall; onDone: () => void; onClose: () 
 export function TransferPanel({ call, onDone, onClose }: TTransferPanelProps) {
   const { t } = useI18n();
   const api = useApi();
-  const targets = useAsync((signal) => loadTransferTargets(api, call.queueCallId, signal), [api, call.queueCallId]);
+  const targets = useAsync((signal) => getTransferTargets(api, call.queueCallId, signal), [api, call.queueCallId]);
   const [mode, setMode] = useState<TTransferQueueCall['mode']>('blind');
   const [target, setTarget] = useState('');
   const [note, setNote] = useState('');
@@ -96,7 +95,7 @@ export function TransferPanel({ call, onDone, onClose }: TTransferPanelProps) {
             <optgroup label={t('console.transfer.toQueue')}>
               {queues.map((queue) => (
                 <option key={queue.id} value={`queue:${queue.id}`}>
-                  {queue.label}
+                  {queue.name}
                 </option>
               ))}
             </optgroup>
